@@ -1,0 +1,1 @@
+"""Clinical-trial ingestion, criteria parsing and TrialGPT-style matching."""
