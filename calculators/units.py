@@ -75,6 +75,10 @@ _TABLES: dict[str, dict[str, float]] = {
     "bsa": {"m²": 1.0},
     "insulin": {"uiu/ml": 1.0, "uu/ml": 1.0, "mu/l": 1.0, "pmol/l": 1 / 6.0},
     "inr": {"": 1.0, "ratio": 1.0},
+    # eGFR is reported per 1.73 m² body surface; trial criteria often write plain "mL/min" for
+    # the same quantity (KDIGO 2012 CKD guideline, ch. 1), so both spellings map to one unit.
+    "egfr": {"ml/min/1.73m²": 1.0, "ml/min": 1.0},
+    "bmi": {"kg/m²": 1.0},
     "dimensionless": {"": 1.0},
 }
 
@@ -83,11 +87,15 @@ _AFFINE: dict[str, dict[str, Callable[[float], float]]] = {
     "temperature": {"°c": lambda v: v, "c": lambda v: v, "degc": lambda v: v,
                     "°f": lambda v: (v - 32) * 5 / 9, "f": lambda v: (v - 32) * 5 / 9,
                     "degf": lambda v: (v - 32) * 5 / 9, "k": lambda v: v - 273.15},
+    # HbA1c to NGSP %: NGSP = 0.09148 × IFCC (mmol/mol) + 2.152 (IFCC–NGSP master equation,
+    # Hoelzel et al., Clin Chem 2004;50:166–174; ngsp.org/ifccngsp.asp).
+    "hba1c": {"%": lambda v: v, "mmol/mol": lambda v: 0.09148 * v + 2.152},
 }
 _AFFINE_FROM_BASE: dict[str, dict[str, Callable[[float], float]]] = {
     "temperature": {"°c": lambda v: v, "c": lambda v: v, "degc": lambda v: v,
                     "°f": lambda v: v * 9 / 5 + 32, "f": lambda v: v * 9 / 5 + 32,
                     "degf": lambda v: v * 9 / 5 + 32, "k": lambda v: v + 273.15},
+    "hba1c": {"%": lambda v: v, "mmol/mol": lambda v: (v - 2.152) / 0.09148},
 }
 
 _ALIASES = {"kgs": "kg", "pounds": "lb", "centimeters": "cm", "meters": "m", "mm hg": "mmhg",
