@@ -1,4 +1,4 @@
-"""What one audit record is, and how it is stored on one line of the log.
+r"""What one audit record is, and how it is stored on one line of the log.
 
 The log is a UTF-8 JSONL file: one record per line, each line the record's canonical JSON
 (sorted keys, no spaces, ``ensure_ascii=False``) followed by ``\\n``. Records form a hash chain:
@@ -293,8 +293,9 @@ class AuditAnchor(BaseModel):
             return cls.model_validate_json(data.strip() or b"null", strict=True)
         except ValueError as exc:
             shown = data[:80]
-            raise ValueError(f"expected an anchor like {{'seq': N, 'hash': ...}}, found "
-                             f"{shown!r}: {exc}") from None
+            raise ValueError(
+                f"expected an anchor like {{'seq': N, 'hash': ...}}, found {shown!r}: {exc}"
+            ) from None
 
 
 def anchor_path(log_path: Any) -> Any:

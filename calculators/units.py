@@ -63,12 +63,21 @@ _TABLES: dict[str, dict[str, float]] = {
                      "10³/ul": 1000.0, "/l": 1e-6},
     "thousand_per_ul": {"10^3/ul": 1.0, "k/ul": 1.0, "10^9/l": 1.0, "x10^9/l": 1.0,
                         "10³/ul": 1.0, "/ul": 0.001, "/mm3": 0.001, "cells/ul": 0.001,
-                        "cells/mm3": 0.001, "1000/ul": 1.0},
+                        "cells/mm3": 0.001, "1000/ul": 1.0,
+                        # Added for counts written as x10^3/µL or per litre (MedCalc-Bench).
+                        "x10^3/ul": 1.0, "x10³/ul": 1.0, "10^3/mm3": 1.0, "k/mm3": 1.0,
+                        "/l": 1e-9, "cells/l": 1e-9},
     "enzyme": {"u/l": 1.0, "iu/l": 1.0, "ukat/l": 60.0},
     "percent": {"%": 1.0, "fraction": 100.0},
     "fio2": {"fraction": 1.0, "%": 0.01},
     "volume": {"ml": 1.0, "l": 1000.0, "dl": 100.0},
     "flow": {"ml/min": 1.0, "l/min": 1000.0},
+    # Infusion and effluent rates (SI definitions: 1 L = 1000 mL, 1 h = 60 min).
+    "infusion_rate": {"ml/h": 1.0, "ml/hr": 1.0, "l/h": 1000.0, "l/hr": 1000.0, "ml/min": 60.0},
+    # Lengths measured on images (echo dimensions, velocity-time integrals): SI prefixes.
+    "length": {"cm": 1.0, "mm": 0.1, "m": 100.0},
+    # C-reactive protein: 1 mg/dL = 10 mg/L (mass concentration, no molar mass involved).
+    "crp": {"mg/l": 1.0, "mg/dl": 10.0},
     "urine_sodium": {"mmol/l": 1.0, "meq/l": 1.0},
     "osmolality": {"mosm/kg": 1.0, "mosm/l": 1.0, "mmol/kg": 1.0},
     "dose_mg": {"mg": 1.0, "g": 1000.0, "mcg": 0.001, "ug": 0.001},
@@ -80,6 +89,13 @@ _TABLES: dict[str, dict[str, float]] = {
     "egfr": {"ml/min/1.73m²": 1.0, "ml/min": 1.0},
     "bmi": {"kg/m²": 1.0},
     "dimensionless": {"": 1.0},
+    # Vasoactive infusion rates (SOFA); fentanyl patch delivery rate (MME, CDC 2022);
+    # daily urine output (SOFA renal); body mass index (Caprini, target weight).
+    "infusion": {"mcg/kg/min": 1.0, "ug/kg/min": 1.0, "mg/kg/min": 1000.0},
+    "dose_rate": {"mcg/h": 1.0, "mcg/hr": 1.0, "ug/h": 1.0, "ug/hr": 1.0, "mg/h": 1000.0},
+    "volume_per_day": {"ml/day": 1.0, "ml/d": 1.0, "ml/24h": 1.0, "ml/24hr": 1.0,
+                       "l/day": 1000.0, "l/d": 1000.0},
+    "bmi": {"kg/m²": 1.0, "kg/m^2": 1.0},
 }
 
 _AFFINE: dict[str, dict[str, Callable[[float], float]]] = {

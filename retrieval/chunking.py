@@ -34,6 +34,8 @@ _SPLITTERS = (
     re.compile(r"(?<=[.!?;:])[\"')\]]*\s+"),  # sentences
     re.compile(r"\s+"),  # words
 )
+# The gap before a sentence: an end mark (or a line end), closing quotes, whitespace.
+_SENTENCE_START = re.compile(r"(?:[.!?;:][\"')\]]*\s+|\n\s*)(?=\S)")
 
 
 class ChunkingParams(BaseModel):
@@ -154,13 +156,19 @@ def _split(text: str, start: int, end: int, size: int, level: int = 0) -> list[t
 
 
 def _overlap_start(text: str, previous: tuple[int, int], next_start: int, overlap: int) -> int:
-    """Return where a chunk starts so that it repeats up to ``overlap`` characters, at a word."""
+    """Return where a chunk starts so that it repeats up to ``overlap`` characters.
+
+    The repeated part starts at a sentence if one starts in the overlap window, else at a word;
+    with neither (one long token), the chunk starts at its own first piece.
+    """
     prev_start, prev_end = previous
-    position = max(prev_start + 1, prev_end - overlap)
-    while position < prev_end:
+    low = max(prev_start + 1, prev_end - overlap)
+    sentence = _SENTENCE_START.search(text, low, prev_end)
+    if sentence:
+        return sentence.end()
+    for position in range(low, prev_end):
         if not text[position].isspace() and text[position - 1].isspace():
             return position
-        position += 1
     return next_start
 
 

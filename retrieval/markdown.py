@@ -106,7 +106,8 @@ def find_headings(text: str, start: int = 0) -> list[Heading]:
     fence: str | None = None
     # The previous line, if it could be the text of a setext heading: (start, end, text).
     candidate: tuple[int, int, str] | None = None
-    previous_blank = True
+    # Whether the next line would open a new block (after a blank line, a heading or a fence).
+    new_block = True
     for match in _LINE.finditer(text, start):
         line_start = match.start()
         line = match.group().rstrip("\n")
@@ -120,11 +121,12 @@ def find_headings(text: str, start: int = 0) -> list[Heading]:
                 fence_match.group(1)
             ) >= len(fence) and not line[fence_match.end() :].strip():
                 fence = None
-            candidate, previous_blank = None, False
+                new_block = True
+            candidate = None
             continue
         if fence_match:
             fence = fence_match.group(1)
-            candidate, previous_blank = None, False
+            candidate, new_block = None, False
             continue
         atx = _ATX.match(line)
         if atx:
@@ -133,20 +135,20 @@ def find_headings(text: str, start: int = 0) -> list[Heading]:
                 headings.append(
                     Heading(start=line_start, end=line_end, level=len(atx.group(1)), title=title)
                 )
-            candidate, previous_blank = None, False
+            candidate, new_block = None, True
             continue
         setext = _SETEXT.match(line)
         if setext and candidate is not None:
             c_start, _c_end, c_text = candidate
             level = 1 if setext.group(1)[0] == "=" else 2
             headings.append(Heading(start=c_start, end=line_end, level=level, title=c_text))
-            candidate, previous_blank = None, False
+            candidate, new_block = None, True
             continue
         blank = not line.strip()
-        if not blank and previous_blank and not _NOT_SETEXT_TEXT.match(line):
+        if not blank and new_block and not _NOT_SETEXT_TEXT.match(line):
             title = clean_inline(line)
             candidate = (line_start, line_end, title) if title else None
         else:
             candidate = None
-        previous_blank = blank
+        new_block = blank
     return headings

@@ -30,3 +30,33 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.fail(f"reference data not found at {SHARED_DATA}; set M3AGENT_SHARED_DATA")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real MIMIC-IV demo built once per test session with ``init`` from the local copy."""
+    from m3agent.tools.loaders.init import init_dataset
+
+    db = tmp_path_factory.mktemp("db") / "mimic-iv-demo.duckdb"
+    init_dataset("mimic-iv-demo", source=str(DEMO_DIR), db_path=db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def ehrsql_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The EHRSQL database built once per test session from ``mimic_iv.sqlite``."""
+    from m3agent.tools.loaders.init import init_dataset
+
+    db = tmp_path_factory.mktemp("db") / "ehrsql.duckdb"
+    init_dataset("ehrsql", source=str(EHRSQL_DIR / "mimic_iv.sqlite"), db_path=db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def engine(demo_db: Path):
+    """A SQL engine over the demo (default dataset) with the standard guards."""
+    from m3agent.tools.sql.engine import EngineSettings, SQLEngine
+
+    eng = SQLEngine(EngineSettings(db_paths={"mimic-iv-demo": demo_db}))
+    yield eng
+    eng.close()

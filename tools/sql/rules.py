@@ -37,7 +37,7 @@ _FORBIDDEN: dict[type[exp.Expression], str] = {
 
 #: sqlglot expression classes (keys) that are syntax rather than named functions, allowed.
 _ALLOWED_SYNTAX = {
-    "cast", "trycast", "case", "if", "coalesce", "extract", "interval", "explode", "unnest",
+    "and", "or", "xor", "exists", "cast", "trycast", "case", "if", "coalesce", "extract", "interval", "explode", "unnest",
     "array", "struct", "bracket", "anonymousaggfunc", "count", "sum", "avg", "min", "max",
     "currenttimestamp", "currentdate", "currenttime", "strtotime", "timetostr", "strtodate",
     "datetrunc", "timestamptrunc", "datediff", "dateadd", "datesub", "timestampdiff",
@@ -174,6 +174,14 @@ def rule_allowed_functions(tree: exp.Expression, ctx: RuleContext) -> None:
 
 def rule_no_table_functions(tree: exp.Expression, ctx: RuleContext) -> None:
     """A FROM or JOIN source is a table or a subquery, never a function or a string."""
+    for source in tree.find_all(exp.Lateral, exp.From, exp.Join):
+        if isinstance(source.this, exp.Func) and not isinstance(source.this,
+                                                                exp.Unnest | exp.Explode):
+            raise SQLValidationError(
+                "Table functions are not allowed in FROM, JOIN or LATERAL: only catalog tables, "
+                "CTEs and subqueries can be read.", rule="no_table_functions",
+                snippet=_snippet(source),
+                hint="Select from a MIMIC-IV table such as mimiciv_hosp.patients.")
     for table in tree.find_all(exp.Table):
         this = table.this
         if isinstance(this, exp.Func) and not isinstance(this, exp.Unnest | exp.Explode):

@@ -1,0 +1,107 @@
+"""Dense search: a FAISS inner-product index, exact for small corpora and HNSW for large ones.
+
+Vectors are unit length, so inner product is cosine similarity. Exact search (``IndexFlatIP``)
+costs O(n) per query: measured here, 24 ms at 100k x 384, over the 10 ms budget, while
+``IndexHNSWFlat`` (M=32) answers in 0.1 ms. Below :data:`HNSW_THRESHOLD` chunks exact search is
+fast enough (about 5 ms at 20k) and has no recall loss, so it is kept there.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+import faiss
+import numpy as np
+
+FaissKind = Literal["flat_ip", "hnsw_ip"]
+
+#: From this many chunks on, the index is HNSW.
+HNSW_THRESHOLD = 20_000
+#: HNSW graph degree (FAISS default for IndexHNSWFlat; Malkov & Yashunin 2018 suggest 5-48).
+HNSW_M = 32
+#: Candidate list width while building (FAISS default 40 gives ~0.95 recall@10 at M=32).
+HNSW_EF_CONSTRUCTION = 40
+#: Candidate list width at query time, at least; raised to 2k for larger k.
+HNSW_EF_SEARCH = 64
+
+
+def choose_kind(count: int, threshold: int = HNSW_THRESHOLD) -> FaissKind:
+    """Return the index kind for a corpus of ``count`` chunks."""
+    return "hnsw_ip" if count >= threshold else "flat_ip"
+
+
+def build(vectors: np.ndarray, kind: FaissKind) -> faiss.Index:
+    """Build an index of the given kind over unit vectors (row i gets id i).
+
+    Args:
+        vectors: float32 (n, d).
+        kind: ``flat_ip`` or ``hnsw_ip``.
+
+    Returns:
+        The FAISS index.
+    """
+    dimension = vectors.shape[1]
+    if kind == "hnsw_ip":
+        index = faiss.IndexHNSWFlat(dimension, HNSW_M, faiss.METRIC_INNER_PRODUCT)
+        index.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
+    else:
+        index = faiss.IndexFlatIP(dimension)
+    if len(vectors):
+        index.add(np.ascontiguousarray(vectors, dtype=np.float32))
+    return index
+
+
+def kind_of(index: faiss.Index) -> FaissKind | None:
+    """Return the kind of a loaded index, or None if it is neither of ours."""
+    if isinstance(index, faiss.IndexHNSWFlat):
+        return "hnsw_ip" if index.metric_type == faiss.METRIC_INNER_PRODUCT else None
+    if isinstance(index, faiss.IndexFlatIP):
+        return "flat_ip"
+    return None
+
+
+def save(index: faiss.Index, path: Path) -> None:
+    """Write an index to a file."""
+    faiss.write_index(index, str(path))
+
+
+def load(path: Path) -> faiss.Index:
+    """Read an index file (FAISS raises RuntimeError on a damaged one).
+
+    ``read_index`` already returns the concrete class; wrapping it in ``downcast_index`` would
+    free the index twice (a segfault with faiss-cpu 1.15).
+    """
+    return faiss.read_index(str(path))
+
+
+def all_vectors(index: faiss.Index) -> np.ndarray:
+    """Return every stored vector, row i = id i (both kinds keep full vectors)."""
+    if index.ntotal == 0:
+        return np.zeros((0, index.d), dtype=np.float32)
+    return index.reconstruct_n(0, index.ntotal)
+
+
+def search(index: faiss.Index, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Return the k rows nearest to one unit query vector, best first.
+
+    Args:
+        index: The FAISS index.
+        query: float32 (d,).
+        k: The most rows to return.
+
+    Returns:
+        (rows, scores): int64 and float32 arrays (cosine similarities).
+    """
+    k = min(k, index.ntotal)
+    if k <= 0:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    matrix = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
+    if isinstance(index, faiss.IndexHNSWFlat):
+        # Per-call parameters, not index.hnsw.efSearch: concurrent searches must not race.
+        params = faiss.SearchParametersHNSW(efSearch=max(HNSW_EF_SEARCH, 2 * k))
+        scores, rows = index.search(matrix, k, params=params)
+    else:
+        scores, rows = index.search(matrix, k)
+    keep = rows[0] >= 0
+    return rows[0][keep].astype(np.int64), scores[0][keep].astype(np.float32)
