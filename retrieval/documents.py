@@ -172,12 +172,35 @@ class _HTMLToText(HTMLParser):
     # Elements that end a paragraph (HTML Living Standard, flow content that is not phrasing).
     _BLOCKS = frozenset(
         {
-            "p", "div", "section", "article", "main", "header", "footer", "nav", "aside",
-            "blockquote", "ul", "ol", "dl", "table", "thead", "tbody", "tfoot", "form",
-            "fieldset", "figure", "figcaption", "details", "summary", "address", "body", "hr",
+            "p",
+            "div",
+            "section",
+            "article",
+            "main",
+            "header",
+            "footer",
+            "nav",
+            "aside",
+            "blockquote",
+            "ul",
+            "ol",
+            "dl",
+            "table",
+            "thead",
+            "tbody",
+            "tfoot",
+            "form",
+            "fieldset",
+            "figure",
+            "figcaption",
+            "details",
+            "summary",
+            "address",
+            "body",
+            "hr",
             "caption",
         }
-    )  # fmt: skip
+    )
     # Elements whose items stay together as lines of one paragraph.
     _LINES = frozenset({"li", "tr", "dt", "dd", "br"})
     _CELLS = frozenset({"td", "th"})
@@ -394,9 +417,7 @@ def load_document(path: Path, *, doc_id: str | None = None) -> Document:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise DocumentError(
-            f"cannot read {path}: {exc.strerror or exc}", path=str(path)
-        ) from exc
+        raise DocumentError(f"cannot read {path}: {exc.strerror or exc}", path=str(path)) from exc
     text, title, metadata = _LOADERS[fmt](path, data)
     source = str(path.resolve())
     return Document(

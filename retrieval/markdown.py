@@ -117,9 +117,12 @@ def find_headings(text: str, start: int = 0) -> list[Heading]:
         fence_match = _FENCE.match(line)
         if fence is not None:
             # CommonMark 4.5: a closing fence uses the same character, at least as long.
-            if fence_match and fence_match.group(1)[0] == fence[0] and len(
-                fence_match.group(1)
-            ) >= len(fence) and not line[fence_match.end() :].strip():
+            if (
+                fence_match
+                and fence_match.group(1)[0] == fence[0]
+                and len(fence_match.group(1)) >= len(fence)
+                and not line[fence_match.end() :].strip()
+            ):
                 fence = None
                 new_block = True
             candidate = None

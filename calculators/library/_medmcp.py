@@ -143,16 +143,6 @@ def points(value: Any) -> float:
     return float(found[0].replace("−", "-"))
 
 
-def item_points(item: dict[str, Any]) -> float:
-    """Points of an input: from its option text when it states them, else its ``score``."""
-    try:
-        return points(item.get("value"))
-    except AdapterError:
-        if isinstance(item.get("score"), int | float):
-            return float(item["score"])
-        raise
-
-
 def choose(value: Any, options: Iterable[tuple[str, Any]]) -> Any:
     """Map free text to an option: the first ``(regex, result)`` whose regex matches.
 

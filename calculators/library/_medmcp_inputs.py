@@ -172,6 +172,17 @@ class Fields:
             unit = default_unit
         return [num, unit] if unit else num
 
+    def sex(self, *keys: str) -> str:
+        """Read ``"male"`` or ``"female"`` (also from "M"/"F", "Woman", "Man")."""
+        field, value = self.raw(*(keys or ("sex", "gender")))
+        words = norm(value).split()
+        if words and words[0] in ("female", "f", "woman", "women"):
+            return "female"
+        if words and words[0] in ("male", "m", "man", "men"):
+            return "male"
+        raise MedMCPInputError(f"{self.calculator}: {field}: expected Male or Female, "
+                               f"found {value!r}.")
+
     def option(self, *keys: str, options: Mapping[Any, str | Sequence[str]],
                exclude: Sequence[str] = ()) -> Any:
         """Map the value's text to the key of the closest option description."""

@@ -35,9 +35,19 @@ def open_guarded(db_path: Path, *, memory_limit: str = "2GB", threads: int = 2,
         raise DatasetError(f"Cannot open the database {db_path}: {e}",
                            hint="Rebuild it with `m3-agent init --force`.") from e
     # Passing these two in connect(config=...) together raises (measured on DuckDB 2.0.1), so
-    # they are set in this order on the open connection.
-    con.execute("SET enable_external_access = false")
-    con.execute("SET lock_configuration = true")
+    # they are set in this order on the open connection. DuckDB shares one instance between
+    # connections to the same file in a process: a second engine finds it already sealed.
+    locked, external = con.execute(
+        "SELECT current_setting('lock_configuration'), "
+        "current_setting('enable_external_access')").fetchone()
+    if not locked:
+        con.execute("SET enable_external_access = false")
+        con.execute("SET lock_configuration = true")
+    elif external:
+        con.close()
+        raise DatasetError(f"The database {db_path} is already open in this process with "
+                           f"external access enabled and its configuration locked; refusing "
+                           f"to query it unguarded.")
     return con
 
 
