@@ -30,8 +30,6 @@ from pathlib import Path
 from typing import Any, Literal
 
 import filelock
-from pydantic import BaseModel, Field, ValidationError
-
 from m3agent.audit.records import (
     ANCHOR_WIDTH,
     GENESIS_HASH,
@@ -46,9 +44,11 @@ from m3agent.audit.records import (
     reverse_lines,
 )
 from m3agent.tools.errors import NotFoundError
+from pydantic import BaseModel, Field, ValidationError
 
-AnchorStatus = Literal["absent", "matched", "behind", "truncated", "mismatch", "unreadable",
-                       "unchecked"]
+AnchorStatus = Literal[
+    "absent", "matched", "behind", "truncated", "mismatch", "unreadable", "unchecked"
+]
 
 #: Marker of a seal record; checked as bytes first so ordinary lines are not parsed twice.
 _SEAL_EVENT = "torn_tail_sealed"
@@ -105,13 +105,16 @@ def _require_file(path: Path) -> None:
     if path.is_file():
         return
     if path.exists():
-        raise NotFoundError(f"expected an audit log file at {path}, found a directory or "
-                            f"special file")
+        raise NotFoundError(
+            f"expected an audit log file at {path}, found a directory or special file"
+        )
     anchor = anchor_path(path)
     hint = None
     if anchor.is_file():
-        hint = (f"its anchor {anchor} still exists: the log was deleted or moved (move the "
-                f".head file with it when rotating)")
+        hint = (
+            f"its anchor {anchor} still exists: the log was deleted or moved (move the "
+            f".head file with it when rotating)"
+        )
     raise NotFoundError(f"audit log not found: {path}", hint=hint)
 
 
@@ -121,17 +124,20 @@ def _snapshot(path: Path, lock_timeout: float, notes: list[str]) -> tuple[int, b
     Without the lock (read-only folder, lock held too long) the anchor is read before the size,
     so a concurrent append can make the anchor lag, never lead; the notes say so.
     """
-    lock = filelock.FileLock(lock_path(path), timeout=lock_timeout, mode=0o600,
-                             thread_local=False)
+    lock = filelock.FileLock(lock_path(path), timeout=lock_timeout, mode=0o600, thread_local=False)
     try:
         with lock:
             return _read_anchor_then_size(path)
     except filelock.Timeout:
-        notes.append(f"checked without the lock (not free within {lock_timeout:g} s): an "
-                     f"append in progress may show as a torn last line")
+        notes.append(
+            f"checked without the lock (not free within {lock_timeout:g} s): an "
+            f"append in progress may show as a torn last line"
+        )
     except OSError as exc:
-        notes.append(f"checked without the lock ({exc.strerror or exc}): an append in "
-                     f"progress may show as a torn last line")
+        notes.append(
+            f"checked without the lock ({exc.strerror or exc}): an append in "
+            f"progress may show as a torn last line"
+        )
     return _read_anchor_then_size(path)
 
 
@@ -193,8 +199,9 @@ def _check_record(raw: bytes, line_no: int, expected: int, prev: str) -> dict[st
     try:
         obj = parse_line(raw)
     except ValueError as exc:
-        raise _Problem(f"line {line_no} is not an audit record: {exc}", seq=expected,
-                       line=line_no) from None
+        raise _Problem(
+            f"line {line_no} is not an audit record: {exc}", seq=expected, line=line_no
+        ) from None
     stored = obj.get("seq")
     label = f"record at line {line_no} (seq {stored!r})"
     stored_hash = obj.get("hash")
@@ -207,30 +214,35 @@ def _check_record(raw: bytes, line_no: int, expected: int, prev: str) -> dict[st
         raise _Problem(
             f"{label} was altered: its hash does not match its content (stored "
             f"{str(stored_hash)[:16]}..., recomputed {recomputed[:16]}...)",
-            seq=expected, line=line_no,
+            seq=expected,
+            line=line_no,
         )
     try:
         AuditRecord.model_validate(obj, strict=True)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "record"
-        raise _Problem(f"{label} is malformed: {where}: {first['msg']}", seq=expected,
-                       line=line_no) from None
+        raise _Problem(
+            f"{label} is malformed: {where}: {first['msg']}", seq=expected, line=line_no
+        ) from None
     if canonical_json(obj) != raw:
-        raise _Problem(f"{label} is not in canonical form: the line was rewritten",
-                       seq=expected, line=line_no)
+        raise _Problem(
+            f"{label} is not in canonical form: the line was rewritten", seq=expected, line=line_no
+        )
     if stored != expected:
         raise _Problem(
             f"line {line_no} holds seq {stored} where seq {expected} was expected: a record was "
             f"deleted, inserted or records were reordered",
-            seq=expected, line=line_no,
+            seq=expected,
+            line=line_no,
         )
     if obj["prev_hash"] != prev:
         raise _Problem(
             f"record seq {expected} at line {line_no} does not chain to the record before it: "
             f"its prev_hash {obj['prev_hash'][:16]}... is not {prev[:16]}... (a record was "
             f"removed, inserted or replaced)",
-            seq=expected, line=line_no,
+            seq=expected,
+            line=line_no,
         )
     return obj
 
@@ -265,21 +277,27 @@ def verify(path: Path | str, *, lock_timeout: float = 10.0) -> VerifyReport:
             anchor_error = str(exc)
 
     problem: _Problem | None = None
+    last_line = 0
     lines = iter_lines(path, size)
     current = next(lines, None)
     while current is not None:
         line_no, offset, raw, terminated = current
+        last_line = line_no
         following = next(lines, None)
         if following is not None and _seal_covers(following[2], offset, raw):
-            notes.append(f"line {line_no}: a torn write ({len(raw)} bytes) from a crashed "
-                         f"writer, sealed by the next record")
+            notes.append(
+                f"line {line_no}: a torn write ({len(raw)} bytes) from a crashed "
+                f"writer, sealed by the next record"
+            )
             current = following
             continue
         if not terminated:
             problem = _Problem(
                 f"torn last line at line {line_no}: the file ends mid-record ({len(raw)} bytes "
                 f"and no newline; a writer crashed or the file was cut)",
-                seq=expected, line=line_no, torn=True,
+                seq=expected,
+                line=line_no,
+                torn=True,
             )
             break
         try:
@@ -294,18 +312,29 @@ def verify(path: Path | str, *, lock_timeout: float = 10.0) -> VerifyReport:
         current = following
 
     records = expected - 1
-    report = VerifyReport(path=str(path), ok=problem is None, records=records, last_hash=prev,
-                          notes=notes)
+    report = VerifyReport(
+        path=str(path), ok=problem is None, records=records, last_hash=prev, notes=notes
+    )
     if problem is not None:
         report.first_bad_seq, report.first_bad_line = problem.seq, problem.line
         report.reason, report.torn_tail = problem.reason, problem.torn
-    _check_anchor(report, anchor, anchor_error, hashes_at, problem, path)
+    _check_anchor(report, anchor, anchor_error, hashes_at, problem, path, last_line + 1)
     return report
 
 
-def _check_anchor(report: VerifyReport, anchor: AuditAnchor | None, error: str | None,
-                  hashes_at: dict[int, str], problem: _Problem | None, path: Path) -> None:
-    """Compare the verified log with its anchor and update ``report`` in place."""
+def _check_anchor(
+    report: VerifyReport,
+    anchor: AuditAnchor | None,
+    error: str | None,
+    hashes_at: dict[int, str],
+    problem: _Problem | None,
+    path: Path,
+    next_line: int,
+) -> None:
+    """Compare the verified log with its anchor and update ``report`` in place.
+
+    ``next_line`` is the line after the last one scanned, where a missing record would be.
+    """
     where = anchor_path(path)
     if error is not None:
         report.anchor = "unreadable"
@@ -315,8 +344,9 @@ def _check_anchor(report: VerifyReport, anchor: AuditAnchor | None, error: str |
         return
     if anchor is None:
         report.anchor = "absent"
-        report.notes.append(f"no anchor {where.name}: a truncation at a record boundary "
-                            f"cannot be detected")
+        report.notes.append(
+            f"no anchor {where.name}: a truncation at a record boundary cannot be detected"
+        )
         return
     report.anchor_seq = anchor.seq
     if problem is not None and not problem.torn:
@@ -328,7 +358,7 @@ def _check_anchor(report: VerifyReport, anchor: AuditAnchor | None, error: str |
         if report.ok:
             report.ok = False
             report.first_bad_seq = records + 1
-            report.first_bad_line = None if problem else _line_after(report)
+            report.first_bad_line = next_line
             report.reason = (
                 f"the file ends after seq {records}, but its anchor {where.name} records seq "
                 f"{anchor.seq}: records {records + 1}..{anchor.seq} are missing (the file was "
@@ -353,12 +383,6 @@ def _check_anchor(report: VerifyReport, anchor: AuditAnchor | None, error: str |
             f"the anchor records seq {anchor.seq}, the log goes on to seq {records}: a writer "
             f"stopped between an append and its anchor update (harmless)"
         )
-
-
-def _line_after(report: VerifyReport) -> int:
-    """The line a missing record would have been on: after the last line scanned."""
-    sealed = sum(1 for note in report.notes if "torn write" in note)
-    return report.records + sealed + 1
 
 
 def _parse_since(since: datetime | str | None) -> datetime | None:
@@ -401,8 +425,9 @@ def collect_records(
         if tail == 0:
             return [], 0
         with open(path, "rb") as fh:
-            for _offset, raw, _terminated in reverse_lines(fh.fileno(),
-                                                            os.fstat(fh.fileno()).st_size):
+            for _offset, raw, _terminated in reverse_lines(
+                fh.fileno(), os.fstat(fh.fileno()).st_size
+            ):
                 record = _as_record(raw)
                 if record is None:
                     skipped += 1

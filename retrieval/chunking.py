@@ -2,7 +2,7 @@
 
 A document is cut into sections at its Markdown headings (HTML is rendered with ``#`` headings,
 plain text and PDF have none). Each section is cut into paragraphs; a paragraph longer than the
-chunk size is cut at line ends, then sentence ends, then spaces. Pieces are packed greedily into
+chunk size is cut at sentence ends, then line ends, then spaces. Pieces are packed greedily into
 chunks of at most ``chunk_size`` new characters, and every chunk after the first of a section
 also repeats up to ``overlap`` characters of the previous one, starting at a word. Chunks never
 span two sections, and each keeps its character range in the document text, so
@@ -16,11 +16,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
-
 from m3agent.retrieval.documents import Document
 from m3agent.retrieval.errors import DocumentError
 from m3agent.retrieval.markdown import find_headings, front_matter_end
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 #: Formats whose text has no Markdown headings to honour.
 _FLAT_FORMATS = frozenset({"text", "pdf"})
@@ -30,12 +29,12 @@ _DOCUMENT_ONLY_METADATA = frozenset({"page_starts"})
 # Where an oversized span may be cut, from the best place to the worst.
 _SPLITTERS = (
     re.compile(r"\n[ \t]*\n\s*"),  # paragraphs
-    re.compile(r"\n\s*"),  # lines
-    re.compile(r"(?<=[.!?;:])[\"')\]]*\s+"),  # sentences
+    re.compile(r"(?<=[.!?;:])[\"')\]]*\s+"),  # sentences (prose is often hard-wrapped)
+    re.compile(r"\n\s*"),  # lines (lists, tables, code)
     re.compile(r"\s+"),  # words
 )
-# The gap before a sentence: an end mark (or a line end), closing quotes, whitespace.
-_SENTENCE_START = re.compile(r"(?:[.!?;:][\"')\]]*\s+|\n\s*)(?=\S)")
+# The gap before a sentence or paragraph: an end mark and closing quotes, or a blank line.
+_SENTENCE_START = re.compile(r"(?:[.!?;:][\"')\]]*\s+|\n[ \t]*\n\s*)(?=\S)")
 
 
 class ChunkingParams(BaseModel):

@@ -14,7 +14,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
-
 from m3agent.retrieval.errors import RetrievalError
 
 if TYPE_CHECKING:

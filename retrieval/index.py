@@ -25,8 +25,6 @@ from typing import Any, Literal
 
 import faiss
 import numpy as np
-from pydantic import BaseModel, Field, ValidationError
-
 from m3agent.retrieval import dense
 from m3agent.retrieval.chunking import Chunk, Chunker, ChunkingParams, chunk_document, index_text
 from m3agent.retrieval.documents import Document
@@ -50,7 +48,6 @@ from m3agent.retrieval.manifest import (
     MANIFEST_FILE,
     VECTORS_FILE,
     DocumentEntry,
-    FileEntry,
     Manifest,
     file_entry,
 )
@@ -63,6 +60,7 @@ from m3agent.retrieval.storage import (
     writer_lock,
 )
 from m3agent.tools.errors import NotFoundError
+from pydantic import BaseModel, Field, ValidationError
 
 __all__ = [
     "DocumentView",
@@ -72,6 +70,7 @@ __all__ = [
     "UpdateReport",
     "index_path",
     "index_root",
+    "read_manifest",
 ]
 
 SearchMode = Literal["hybrid", "bm25", "dense"]
@@ -248,6 +247,29 @@ def _check_replaceable(path: Path) -> None:
             f"{MANIFEST_FILE}, so it is not an index and will not be replaced",
             hint="Choose an empty or new folder.",
         )
+
+
+def read_manifest(path: Path, *, check_files: bool = True) -> Manifest:
+    """Read and check an index's manifest without loading the index (for listings).
+
+    Args:
+        path: The index folder.
+        check_files: Also check that every listed file exists with its recorded size.
+
+    Returns:
+        The manifest.
+
+    Raises:
+        IndexNotFoundError: If there is no folder at ``path``.
+        IndexMismatchError, IndexCorruptError: As :meth:`HybridIndex.open`.
+    """
+    path = Path(path)
+    if not path.is_dir():
+        raise IndexNotFoundError(f"no index at {path}: expected a folder, found nothing")
+    manifest = HybridIndex._read_manifest(path)
+    if check_files:
+        HybridIndex._check_files(path, manifest, verify=False)
+    return manifest
 
 
 class HybridIndex:

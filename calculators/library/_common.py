@@ -138,3 +138,20 @@ def delta_ratio(ag: float, bicarbonate: float) -> float:
         raise ValueError("the delta ratio is undefined when bicarbonate is 24 mEq/L "
                          "(no fall in bicarbonate to compare the anion gap rise with)")
     return (ag - NORMAL_ANION_GAP) / denominator
+
+
+def qtc_interpretation(qtc_ms: float) -> str:
+    """Reading of a corrected QT against the AHA/ACCF/HRS 2009 limits.
+
+    Source: Rautaharju PM, et al. AHA/ACCF/HRS recommendations for the standardization and
+    interpretation of the electrocardiogram, part IV. Circulation. 2009;119:e241-50.
+    """
+    if qtc_ms >= 500:
+        return f"QTc {qtc_ms:.0f} ms: markedly prolonged (≥ 500 ms, torsades risk)"
+    if qtc_ms > 460:
+        return f"QTc {qtc_ms:.0f} ms: prolonged (> 450 ms in men, > 460 ms in women)"
+    if qtc_ms > 450:
+        return f"QTc {qtc_ms:.0f} ms: prolonged in men (> 450 ms); normal in women (≤ 460 ms)"
+    if qtc_ms < 350:
+        return f"QTc {qtc_ms:.0f} ms: short (< 350 ms)"
+    return f"QTc {qtc_ms:.0f} ms: within normal limits"

@@ -23,6 +23,17 @@ _HEADING = re.compile(
     r"\s*(?::\s*(?P<after>.*))?$",
     re.IGNORECASE,
 )
+# "Inclusion:", "Exclusion criteria." and the like, with text possibly following on the line.
+_SHORT_HEADING = re.compile(
+    r"^(?:(?:key|main|major|study)\s+)?(?P<kind>inclusion|exclusion)s?(?:\s+criteri(?:a|on))?"
+    r"\s*[:.]\s*(?P<after>.*)$",
+    re.IGNORECASE,
+)
+_INLINE_DASH = re.compile(r"\s+-\s+(?=[A-Z])")
+# A heading run into the previous text ("... conception Exclusion Criteria: - Women ...").
+_INLINE_HEADING = re.compile(
+    r"(?<=\S)(?<!Key)(?<!Main)(?<!Study)[ \t]+(?=(?:(?:Key|Main|Study)\s+)?(?:Inclusion|Exclusion)\s+[Cc]riteria\s*[:.])"
+)
 _BULLET = re.compile(
     r"^(?P<indent>[ \t]*)(?P<mark>[*•·‣▪◦§➢►–-]|o(?=\s)|\(?\d{1,2}[.)](?!\d)|\(?[a-zA-Z][.)](?=\s)"
     r"|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)[.)](?=\s))\s*(?P<text>.*)$"
@@ -65,6 +76,11 @@ def _heading(line: str) -> tuple[CriterionType, str] | None:
     stripped = line.strip()
     bullet = _BULLET.match(stripped)
     body = bullet.group("text") if bullet else stripped
+    short = _SHORT_HEADING.match(body)
+    if short:
+        kind_s: CriterionType = "inclusion" if short.group("kind").lower() == "inclusion" \
+            else "exclusion"
+        return kind_s, short.group("after").strip()
     m = _HEADING.match(body)
     if not m:
         return None
@@ -93,14 +109,17 @@ def split_sections(text: str) -> tuple[str, str]:
     """
     parts: dict[CriterionType, list[str]] = {"inclusion": [], "exclusion": []}
     current: CriterionType = "inclusion"
-    for line in text.splitlines():
+    for line in _INLINE_HEADING.sub("\n", text).splitlines():
         head = _heading(line)
         if head is None:
             parts[current].append(line)
             continue
         current, after = head
         parts[current].append("")
-        if after and not re.search(r"\bfollowing\b|:$", after, re.IGNORECASE):
+        lead_in = after.endswith(":") or (
+            re.search(r"\bfollowing\b", after, re.IGNORECASE) and not _INLINE_DASH.search(after)
+        )
+        if after and not lead_in:
             parts[current].append(after)
     return "\n".join(parts["inclusion"]).strip("\n"), "\n".join(parts["exclusion"]).strip("\n")
 
@@ -191,7 +210,8 @@ def split_criteria(section: str, criterion_type: CriterionType) -> list[Criterio
         context = None
         if item.parent is not None:
             context = re.sub(r"\s+", " ", items[item.parent].text).strip().rstrip(":")
-        for piece in _split_inline_numbers(text):
+        pieces = _INLINE_DASH.split(text) if len(_INLINE_DASH.findall(text)) >= 2 else [text]
+        for piece in (q for p in pieces for q in _split_inline_numbers(p)):
             piece = piece.strip(" ;")
             if len(piece) < 5 or _BOILERPLATE.search(piece):
                 continue

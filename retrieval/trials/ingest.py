@@ -217,7 +217,7 @@ def _normalise_phase(phase: str) -> str:
         return "NA"
     if p.startswith("EARLYPHASE"):
         return "EARLY_PHASE" + p[len("EARLYPHASE"):]
-    return p.replace("PHASE", "PHASE")
+    return p
 
 
 def parse_ctgov_study(record: dict[str, Any]) -> Trial:
@@ -237,11 +237,8 @@ def parse_ctgov_study(record: dict[str, Any]) -> Trial:
     elig = p.eligibilityModule or _Eligibility()
     text = unescape_markdown(elig.eligibilityCriteria or "")
     inclusion, exclusion = split_sections(text)
-    try:
-        min_age = parse_age(elig.minimumAge, field="protocolSection.eligibilityModule.minimumAge")
-        max_age = parse_age(elig.maximumAge, field="protocolSection.eligibilityModule.maximumAge")
-    except ValueError:
-        raise
+    min_age = parse_age(elig.minimumAge, field="protocolSection.eligibilityModule.minimumAge")
+    max_age = parse_age(elig.maximumAge, field="protocolSection.eligibilityModule.maximumAge")
     return Trial(
         nct_id=ident.nctId,
         title=ident.briefTitle,
@@ -277,8 +274,7 @@ def parse_trialgpt_entry(record: dict[str, Any]) -> Trial:
         entry = _TrialGPTEntry.model_validate(record)
     except ValidationError as exc:
         err = _first_error(exc)
-        field = (err.field or "").replace("id", "_id", 1) if err.field == "id" else err.field
-        raise ValueError(f"{field}: {err.message}") from None
+        raise ValueError(f"{err.field}: {err.message}") from None
     meta = entry.metadata
     phases = [_normalise_phase(x) for x in meta.phase.split(";") if x.strip()]
     inclusion = meta.inclusion_criteria.strip()
@@ -297,8 +293,8 @@ def parse_trialgpt_entry(record: dict[str, Any]) -> Trial:
     )
 
 
-def _records(text: str) -> tuple[str, list[tuple[int | None, Any]], list[IngestIssue]]:
-    """Split the input into records: (format, [(line or None, parsed or raw text)], issues)."""
+def _records(text: str) -> tuple[str, list[tuple[int | None, int, Any]], list[IngestIssue]]:
+    """Split the input into records: (format, [(line or None, ordinal, parsed)], issues)."""
     stripped = text.lstrip()
     if not stripped:
         return "empty", [], []
@@ -308,11 +304,11 @@ def _records(text: str) -> tuple[str, list[tuple[int | None, Any]], list[IngestI
         except json.JSONDecodeError:
             whole = None
         if isinstance(whole, list):
-            return "json-array", [(None, r) for r in whole], []
+            return "json-array", [(None, i, r) for i, r in enumerate(whole)], []
         if isinstance(whole, dict):
             if isinstance(whole.get("studies"), list):
-                return "json-studies", [(None, r) for r in whole["studies"]], []
-            return "json-object", [(None, whole)], []
+                return "json-studies", [(None, i, r) for i, r in enumerate(whole["studies"])], []
+            return "json-object", [(None, 0, whole)], []
         if stripped[0] == "[":
             try:
                 json.loads(text)
@@ -321,15 +317,16 @@ def _records(text: str) -> tuple[str, list[tuple[int | None, Any]], list[IngestI
                     f"expected a JSON array of studies, found invalid JSON at line {exc.lineno} "
                     f"column {exc.colno}: {exc.msg}"
                 ) from None
-    out: list[tuple[int | None, Any]] = []
+    out: list[tuple[int | None, int, Any]] = []
     issues: list[IngestIssue] = []
     for n, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
+        ordinal = len(out) + len(issues)
         try:
-            out.append((n, json.loads(line)))
+            out.append((n, ordinal, json.loads(line)))
         except json.JSONDecodeError as exc:
-            issues.append(IngestIssue(line=n, record=len(out) + len(issues), field=None,
+            issues.append(IngestIssue(line=n, record=ordinal, field=None,
                                       message=f"not valid JSON ({exc.msg} at column {exc.colno})"))
     return "jsonl", out, issues
 
@@ -357,9 +354,7 @@ def ingest_text(text: str, *, source: str = "<text>") -> IngestResult:
     trials: list[Trial] = []
     seen: set[str] = set()
     kinds: set[str] = set()
-    for position, (line, record) in enumerate(records):
-        index = position + sum(1 for i in issues if i.line is not None and line is not None
-                               and i.line < line)
+    for line, index, record in records:
         kind = _kind_of(record)
         nct = None
         if isinstance(record, dict):

@@ -227,6 +227,19 @@ class SQLEngine:
                            truncated=truncated, elapsed_ms=round(elapsed, 3), sql=prepared.sql,
                            dialect=dialect, dataset=spec.name, notes=prepared.notes)
 
+    def fetch(self, dataset: str, sql: str, params: list[Any] | None = None
+              ) -> tuple[list[str], list[tuple]]:
+        """Run one of m3-agent's own constant queries (never user text) on the guarded
+        connection, with the timeout but without the row cap; return columns and rows."""
+        cur = self.connection(dataset).cursor()
+        try:
+            run_with_timeout(cur, sql, params, self.settings.timeout_s)
+            return [d[0] for d in cur.description or []], cur.fetchall()
+        except duckdb.Error as e:
+            raise SQLExecutionError(f"Internal query failed on {dataset}: {e}") from None
+        finally:
+            cur.close()
+
     def close(self) -> None:
         """Close every connection."""
         with self._lock:
