@@ -204,8 +204,14 @@ class AuditFields(BaseModel):
     @classmethod
     def _jsonable(cls, value: Any) -> Any:
         # Arguments may carry dates, decimals or models; the log stores their JSON form.
-        if isinstance(value, dict):
-            return to_jsonable(value)
+        if not isinstance(value, dict):
+            return value
+        try:
+            value = to_jsonable(value)
+            # NaN/infinity are not JSON, and pydantic's JSON dump would turn them into null.
+            canonical_json(value)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"cannot be stored as JSON: {exc}") from None
         return value
 
     @model_validator(mode="after")

@@ -47,6 +47,8 @@ _TABLES: dict[str, dict[str, float]] = {
     "triglycerides": {"mg/dl": 1.0, "mmol/l": 88.57},
     "albumin": {"g/dl": 1.0, "g/l": 0.1, "mg/dl": 0.001},
     "protein": {"g/dl": 1.0, "g/l": 0.1},
+    # Fibrinogen: mass concentration only (1 g/L = 100 mg/dL).
+    "fibrinogen": {"g/l": 1.0, "mg/dl": 0.01, "g/dl": 10.0},
     "hemoglobin": {"g/dl": 1.0, "g/l": 0.1, "mmol/l": 1.611},
     "electrolyte": {"mmol/l": 1.0, "meq/l": 1.0},
     "magnesium": {"mg/dl": 1.0, "mmol/l": 2.4305, "meq/l": 1.21525},

@@ -8,7 +8,9 @@ the package folder with ``local_files_only``. It is loaded lazily, once per proc
 from __future__ import annotations
 
 import functools
+import hashlib
 import os
+import re
 import threading
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -128,6 +130,34 @@ class MiniLMEmbedder:
             convert_to_numpy=True,
             show_progress_bar=False,
         )
+        return normalise(vectors)
+
+
+class HashingEmbedder:
+    """A model-free embedder: hashed bag of words (feature hashing), for tests and benchmarks.
+
+    Each lower-cased word adds 1 to the coordinate its BLAKE2 hash picks (Weinberger et al.,
+    "Feature hashing for large scale multitask learning", ICML 2009). Deterministic, instant and
+    offline; texts sharing words get similar vectors, but there is no semantics.
+
+    Args:
+        dimension: The vector length.
+        model_name: The name recorded in index manifests.
+    """
+
+    def __init__(self, dimension: int = 64, model_name: str = "hashing-bag-of-words") -> None:
+        if dimension < 1:
+            raise ValueError(f"dimension must be at least 1, found {dimension}")
+        self.dimension = dimension
+        self.model_name = f"{model_name}-{dimension}"
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        """Return unit-length hashed word counts, shape (len(texts), dimension)."""
+        vectors = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for word in re.findall(r"\w+", text.lower()):
+                digest = hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest()
+                vectors[row, int.from_bytes(digest, "little") % self.dimension] += 1.0
         return normalise(vectors)
 
 

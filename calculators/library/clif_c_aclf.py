@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from typing import Any
 
 from pydantic import Field, model_validator
@@ -102,8 +103,8 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
         "wbc": mm.number(mm.get(inputs, r"wbc|white")),
         "bilirubin": mm.number(mm.get(inputs, r"bilirubin \(value\)", r"bilirubin")),
         "creatinine": mm.number(mm.get(inputs, r"creatinine \(value\)", r"creatinine")),
-        "renal_replacement": "rrt" in circ.lower() and False or any(
-            "renal replacement" in str(x.get("value", "")).lower() for x in inputs),
+        "renal_replacement": any(re.search(r"renal replacement|\brrt\b|dialysis",
+                                           str(x.get("value", "")), re.I) for x in inputs),
         "he_grade": int(mm.number(mm.get(inputs, r"brain|encephalopathy|west"))),
         "inr": mm.number(mm.get(inputs, r"inr \(value\)", r"\binr\b")),
         "map": mm.number(circ),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
@@ -64,7 +65,6 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
                            "urine_volume": f.quantity("volume", default_unit="mL")}
     text = f.text("volume")
     if "hour" in text.lower() or f.has("time", "hours", "duration"):
-        import re
         m = re.search(r"(\d+(?:\.\d+)?)\s*(?:h|hr|hours)\b", text)
         if m:
             out["collection_hours"] = float(m.group(1))

@@ -1,0 +1,372 @@
+"""The MCP server: ``build_server(settings)`` registers every tool, resource and prompt.
+
+Resources (the SQL engine, catalog, concept index and audit log) are opened once in a typed
+lifespan and reached through the request context. Each tool is a thin typed function; the
+shared :func:`_call` runs it off the event loop, writes one audit record, and turns our errors
+into tool errors (``isError``) whose text the model can act on.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar
+
+import anyio
+from mcp.server.mcpserver import Context, MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp.types import ToolAnnotations
+from pydantic import BaseModel, Field
+
+from m3agent.audit import AuditLog, default_audit_path, hash_result, os_identity
+from m3agent.server.settings import ServerSettings
+from m3agent.tools import patient as patient_tools
+from m3agent.tools.catalog.catalog import Catalog, TableDescription, TableInfo
+from m3agent.tools.concepts import Concept, ConceptIndex
+from m3agent.tools.datasets import DATASETS, get_dataset
+from m3agent.tools.errors import M3AgentError
+from m3agent.tools.sql.engine import SQLEngine
+from m3agent.tools.sql.result import QueryResult
+
+T = TypeVar("T")
+INSTRUCTIONS = (Path(__file__).with_name("instructions.md")).read_text(encoding="utf-8")
+READ_ONLY = ToolAnnotations(read_only_hint=True, idempotent_hint=True, destructive_hint=False,
+                            open_world_hint=False)
+
+
+@dataclass
+class ServerState:
+    """Everything the tools share, opened once per server."""
+
+    settings: ServerSettings
+    engine: SQLEngine
+    catalog: Catalog
+    concepts: ConceptIndex
+    audit: AuditLog
+    identity: str
+
+
+def open_state(settings: ServerSettings) -> ServerState:
+    """Open the engine, catalog, concept index and audit log."""
+    engine = SQLEngine(settings.engine)
+    audit = AuditLog(settings.audit_path or default_audit_path())
+    return ServerState(settings=settings, engine=engine, catalog=Catalog(engine),
+                       concepts=ConceptIndex(engine), audit=audit,
+                       identity=settings.identity or os_identity())
+
+
+def _caller(ctx: Context, state: ServerState) -> tuple[str, str | None]:
+    """The identity and client id of the caller: a verified token's subject over HTTP
+    (once authentication is configured), the OS user under stdio."""
+    try:
+        from mcp.server.auth.middleware.auth_context import get_access_token
+
+        token = get_access_token()
+    except Exception:  # noqa: BLE001 - no auth context outside HTTP
+        token = None
+    if token is not None:
+        subject = getattr(token, "subject", None) or getattr(token, "client_id", None)
+        return str(subject or "unknown"), getattr(token, "client_id", None)
+    return state.identity, None
+
+
+def _session_id(ctx: Context) -> str:
+    headers = ctx.headers or {}
+    sid = headers.get("mcp-session-id") if hasattr(headers, "get") else None
+    return sid or f"s-{id(ctx.session):x}"
+
+
+def _rows_of(result: Any) -> tuple[int | None, bool | None]:
+    if isinstance(result, QueryResult):
+        return result.row_count, result.truncated
+    rows = getattr(result, "rows", None)
+    if isinstance(rows, list):
+        return len(rows), getattr(result, "truncated", None)
+    if isinstance(result, list):
+        return len(result), None
+    return None, None
+
+
+async def _call(ctx: Context, tool: str, arguments: dict[str, Any], fn: Callable[[], T]) -> T:
+    """Run ``fn`` in a worker thread, audit the call, map our errors to tool errors.
+
+    The audit record is written before the result is returned; if it cannot be written the
+    call fails and the result is withheld, so nothing leaves the server unaudited.
+    """
+    state: ServerState = ctx.request_context.lifespan_context
+    identity, client_id = _caller(ctx, state)
+    t0 = time.perf_counter()
+    result: Any = None
+    error: BaseException | None = None
+    try:
+        result = await anyio.to_thread.run_sync(fn)
+    except M3AgentError as e:
+        error = e
+    except Exception as e:  # noqa: BLE001 - any failure is audited, then reported
+        error = e
+    duration = (time.perf_counter() - t0) * 1000
+    rows, truncated = _rows_of(result)
+    record: dict[str, Any] = dict(
+        kind="tool" if error is None or isinstance(error, M3AgentError) and
+        not getattr(error, "rule", None) else "refusal",
+        request_id=ctx.request_id or uuid.uuid4().hex, session_id=_session_id(ctx),
+        identity=identity, client_id=client_id, tool=tool,
+        arguments={k: v for k, v in arguments.items() if v is not None},
+        outcome="ok" if error is None else "error",
+        error_class=None if error is None else type(error).__name__,
+        rows=rows, truncated=truncated, duration_ms=round(duration, 3),
+        result_hash=None if error is not None else hash_result(
+            result.model_dump(mode="json") if isinstance(result, BaseModel) else result))
+    if error is not None and hasattr(error, "rule"):
+        record["extra"] = {"rule": error.rule}
+    try:
+        await anyio.to_thread.run_sync(lambda: state.audit.append(**record))
+    except M3AgentError as e:
+        raise ToolError(f"The call was not completed because the audit log could not be "
+                        f"written: {e.message} The result is withheld.") from None
+    if error is not None:
+        if isinstance(error, M3AgentError):
+            raise ToolError(str(error)) from None
+        raise ToolError(f"{tool} failed: {type(error).__name__}: {error}") from None
+    return result
+
+
+def _dataset(state: ServerState, dataset: str | None) -> str:
+    name = dataset or state.settings.engine.default_dataset
+    get_dataset(name)
+    return name
+
+
+class DatasetInfo(BaseModel):
+    """One dataset this server knows."""
+
+    name: str
+    title: str
+    installed: bool
+    default: bool
+    db_path: str
+    schemas: list[str]
+    default_dialect: str
+
+
+class DatasetList(BaseModel):
+    """The datasets, and which is used when a call names none."""
+
+    datasets: list[DatasetInfo]
+
+
+class TableList(BaseModel):
+    """Tables of a dataset."""
+
+    dataset: str
+    tables: list[TableInfo]
+
+
+class ConceptList(BaseModel):
+    """Concept search results, best first."""
+
+    query: str
+    concepts: list[Concept]
+
+
+DatasetArg = Annotated[str | None, Field(description="Dataset: mimic-iv-demo (default), "
+                                                     "mimic-iv or ehrsql")]
+SubjectArg = Annotated[int, Field(description="The patient's subject_id", gt=0)]
+
+
+def build_server(settings: ServerSettings | None = None) -> MCPServer:
+    """Create the m3-agent MCP server.
+
+    Args:
+        settings: Engine limits, database paths and audit log; default from the environment.
+
+    Returns:
+        An ``MCPServer`` ready for ``Client(server)``, stdio or streamable HTTP.
+    """
+    if settings is None:
+        from m3agent.server.settings import settings_from_env
+
+        settings = settings_from_env()
+
+    @asynccontextmanager
+    async def lifespan(_server: MCPServer) -> AsyncIterator[ServerState]:
+        state = open_state(settings)
+        try:
+            yield state
+        finally:
+            state.engine.close()
+            state.audit.close()
+
+    mcp = MCPServer(settings.name, title="m3-agent: MIMIC-IV tools", instructions=INSTRUCTIONS,
+                    version="0.1.0", lifespan=lifespan, log_level="WARNING")
+
+    @mcp.tool(title="List datasets", annotations=READ_ONLY)
+    async def list_datasets(ctx: Context) -> DatasetList:
+        """The datasets this server can query, whether each is installed, and the default."""
+        state: ServerState = ctx.request_context.lifespan_context
+
+        def run() -> DatasetList:
+            out = []
+            for name, spec in DATASETS.items():
+                path = state.engine.db_path(name)
+                out.append(DatasetInfo(name=name, title=spec.title, installed=path.exists(),
+                                       default=name == state.settings.engine.default_dataset,
+                                       db_path=str(path), schemas=list(spec.schemas),
+                                       default_dialect=spec.default_dialect))
+            return DatasetList(datasets=out)
+
+        return await _call(ctx, "list_datasets", {}, run)
+
+    @mcp.tool(title="List tables", annotations=READ_ONLY)
+    async def list_tables(ctx: Context, schema: Annotated[str | None, Field(
+            description="Only this schema: mimiciv_hosp (hosp) or mimiciv_icu (icu)")] = None,
+            dataset: DatasetArg = None) -> TableList:
+        """Tables of a dataset with what each holds and its row count."""
+        state: ServerState = ctx.request_context.lifespan_context
+        return await _call(ctx, "list_tables", {"schema": schema, "dataset": dataset},
+                           lambda: TableList(dataset=_dataset(state, dataset),
+                                             tables=state.catalog.list_tables(
+                                                 _dataset(state, dataset), schema)))
+
+    @mcp.tool(title="Describe a table", annotations=READ_ONLY)
+    async def describe_table(ctx: Context, table: Annotated[str, Field(
+            description="Table name, e.g. labevents or mimiciv_hosp.labevents")],
+            dataset: DatasetArg = None) -> TableDescription:
+        """Columns with types, meanings and units; join keys; the dictionary decoding codes;
+        and a few sample rows."""
+        state: ServerState = ctx.request_context.lifespan_context
+        return await _call(ctx, "describe_table", {"table": table, "dataset": dataset},
+                           lambda: state.catalog.describe(table, _dataset(state, dataset)))
+
+    @mcp.tool(title="Search clinical concepts", annotations=READ_ONLY)
+    async def search_concepts(
+        ctx: Context,
+        text: Annotated[str, Field(description="Plain words, e.g. 'lactate', 'heart rate', "
+                                               "'sepsis', 'vancomycin'")],
+        kind: Annotated[Literal["lab", "chart", "diagnosis", "procedure", "drug"] | None,
+                        Field(description="Only this kind of concept")] = None,
+        limit: Annotated[int, Field(ge=1, le=200)] = 20,
+        dataset: DatasetArg = None,
+    ) -> ConceptList:
+        """Find itemids (labs, charted items), ICD codes and drug names from plain words, with
+        label, category, unit and how often each is used in the data."""
+        state: ServerState = ctx.request_context.lifespan_context
+        return await _call(
+            ctx, "search_concepts", {"text": text, "kind": kind, "limit": limit,
+                                     "dataset": dataset},
+            lambda: ConceptList(query=text, concepts=state.concepts.search(
+                text, kind=kind, limit=limit, dataset=_dataset(state, dataset))))
+
+    @mcp.tool(title="Run a read-only SQL query", annotations=READ_ONLY)
+    async def run_sql(
+        ctx: Context,
+        sql: Annotated[str, Field(description="One SELECT statement")],
+        dialect: Annotated[Literal["duckdb", "sqlite", "postgres", "bigquery"], Field(
+            description="The dialect the SQL is written in")] = "duckdb",
+        max_rows: Annotated[int, Field(ge=1, le=10_000, description="Most rows to return")]
+        = 100,
+        dataset: DatasetArg = None,
+    ) -> QueryResult:
+        """Run one validated, read-only SELECT and return columns, rows (JSON-safe), row
+        count and whether the result was truncated. Refusals name the rule and a fix."""
+        state: ServerState = ctx.request_context.lifespan_context
+        await ctx.report_progress(0, 1, "validating and running")
+        result = await _call(ctx, "run_sql", {"sql": sql, "dialect": dialect,
+                                              "max_rows": max_rows, "dataset": dataset},
+                             lambda: state.engine.execute(sql, dialect=dialect,
+                                                          max_rows=max_rows,
+                                                          dataset=_dataset(state, dataset)))
+        await ctx.report_progress(1, 1, f"{result.row_count} rows")
+        return result
+
+    @mcp.tool(title="Patient overview", annotations=READ_ONLY)
+    async def patient_overview(ctx: Context, subject_id: SubjectArg,
+                               dataset: DatasetArg = None) -> patient_tools.PatientOverview:
+        """Demographics, admissions, ICU stays, main diagnoses and latest key labs of one
+        patient."""
+        state: ServerState = ctx.request_context.lifespan_context
+        return await _call(ctx, "patient_overview", {"subject_id": subject_id,
+                                                     "dataset": dataset},
+                           lambda: patient_tools.patient_overview(
+                               state.engine, subject_id, _dataset(state, dataset)))
+
+    @mcp.tool(title="Lab results of a patient", annotations=READ_ONLY)
+    async def get_lab_results(
+        ctx: Context, subject_id: SubjectArg,
+        concept: Annotated[str | None, Field(description="e.g. 'creatinine', 'lactate'")]
+        = None,
+        itemid: Annotated[int | None, Field(description="A d_labitems itemid", gt=0)] = None,
+        hadm_id: Annotated[int | None, Field(gt=0)] = None,
+        start: Annotated[str | None, Field(description="ISO time, inclusive")] = None,
+        end: Annotated[str | None, Field(description="ISO time, inclusive")] = None,
+        limit: Annotated[int, Field(ge=1, le=5000)] = 200,
+        dataset: DatasetArg = None,
+    ) -> patient_tools.PatientTable:
+        """A patient's lab results in time order, optionally one concept or itemid, one
+        admission or a time window."""
+        state: ServerState = ctx.request_context.lifespan_context
+        args = {"subject_id": subject_id, "concept": concept, "itemid": itemid,
+                "hadm_id": hadm_id, "start": start, "end": end, "limit": limit,
+                "dataset": dataset}
+        return await _call(ctx, "get_lab_results", args, lambda: patient_tools.get_lab_results(
+            state.engine, subject_id, _dataset(state, dataset), concept=concept, itemid=itemid,
+            hadm_id=hadm_id, start=start, end=end, limit=limit))
+
+    @mcp.tool(title="Vital signs of a patient", annotations=READ_ONLY)
+    async def get_vitals(
+        ctx: Context, subject_id: SubjectArg,
+        stay_id: Annotated[int | None, Field(gt=0)] = None,
+        concept: Annotated[str | None, Field(description="e.g. 'heart rate'")] = None,
+        itemid: Annotated[int | None, Field(description="A d_items itemid", gt=0)] = None,
+        start: Annotated[str | None, Field(description="ISO time, inclusive")] = None,
+        end: Annotated[str | None, Field(description="ISO time, inclusive")] = None,
+        limit: Annotated[int, Field(ge=1, le=5000)] = 200,
+        dataset: DatasetArg = None,
+    ) -> patient_tools.PatientTable:
+        """Charted vital signs (heart rate, blood pressure, respiratory rate, temperature,
+        SpO2) of a patient's ICU stays, or one concept or itemid."""
+        state: ServerState = ctx.request_context.lifespan_context
+        args = {"subject_id": subject_id, "stay_id": stay_id, "concept": concept,
+                "itemid": itemid, "start": start, "end": end, "limit": limit,
+                "dataset": dataset}
+        return await _call(ctx, "get_vitals", args, lambda: patient_tools.get_vitals(
+            state.engine, subject_id, _dataset(state, dataset), stay_id=stay_id,
+            concept=concept, itemid=itemid, start=start, end=end, limit=limit))
+
+    @mcp.tool(title="Medications of a patient", annotations=READ_ONLY)
+    async def get_medications(ctx: Context, subject_id: SubjectArg,
+                              hadm_id: Annotated[int | None, Field(gt=0)] = None,
+                              limit: Annotated[int, Field(ge=1, le=5000)] = 200,
+                              dataset: DatasetArg = None) -> patient_tools.PatientTable:
+        """A patient's prescriptions (drug, dose, route, start and stop)."""
+        state: ServerState = ctx.request_context.lifespan_context
+        return await _call(ctx, "get_medications", {"subject_id": subject_id,
+                                                    "hadm_id": hadm_id, "limit": limit,
+                                                    "dataset": dataset},
+                           lambda: patient_tools.get_medications(
+                               state.engine, subject_id, _dataset(state, dataset),
+                               hadm_id=hadm_id, limit=limit))
+
+    @mcp.tool(title="Diagnoses of a patient", annotations=READ_ONLY)
+    async def get_diagnoses(ctx: Context, subject_id: SubjectArg,
+                            hadm_id: Annotated[int | None, Field(gt=0)] = None,
+                            limit: Annotated[int, Field(ge=1, le=5000)] = 200,
+                            dataset: DatasetArg = None) -> patient_tools.PatientTable:
+        """A patient's ICD diagnoses with titles, in billing order per admission."""
+        state: ServerState = ctx.request_context.lifespan_context
+        return await _call(ctx, "get_diagnoses", {"subject_id": subject_id,
+                                                  "hadm_id": hadm_id, "limit": limit,
+                                                  "dataset": dataset},
+                           lambda: patient_tools.get_diagnoses(
+                               state.engine, subject_id, _dataset(state, dataset),
+                               hadm_id=hadm_id, limit=limit))
+
+    from m3agent.server import calculator_tools, resources
+
+    calculator_tools.register(mcp)
+    resources.register(mcp)
+    return mcp
