@@ -26,9 +26,18 @@ HNSW_EF_CONSTRUCTION = 40
 HNSW_EF_SEARCH = 64
 
 
-def choose_kind(count: int, threshold: int = HNSW_THRESHOLD) -> FaissKind:
-    """Return the index kind for a corpus of ``count`` chunks."""
-    return "hnsw_ip" if count >= threshold else "flat_ip"
+def choose_kind(count: int, threshold: int | None = None) -> FaissKind:
+    """Return the index kind for a corpus of ``count`` chunks.
+
+    Args:
+        count: The number of chunks.
+        threshold: From this count on, HNSW; default :data:`HNSW_THRESHOLD` (read at call time).
+
+    Returns:
+        ``hnsw_ip`` or ``flat_ip``.
+    """
+    limit = HNSW_THRESHOLD if threshold is None else threshold
+    return "hnsw_ip" if count >= limit else "flat_ip"
 
 
 def build(vectors: np.ndarray, kind: FaissKind) -> faiss.Index:

@@ -21,7 +21,9 @@ def s_stem(word: str) -> str:
 
     Harman D. "How effective is suffixing?" J Am Soc Inf Sci 1991;42(1):7-15. It conflates
     singular and plural ("infections" -> "infection", "therapies" -> "therapy") and nothing
-    else, which keeps drug names and abbreviations intact.
+    else, which keeps drug names and abbreviations intact. One addition for clinical text:
+    words in ``-is`` (sepsis, diagnosis, pancreatitis) are singular and kept whole, as Harman's
+    rule already keeps ``-us`` and ``-ss``.
 
     Args:
         word: A lower-case token.
@@ -35,7 +37,7 @@ def s_stem(word: str) -> str:
         return word[:-3] + "y"
     if word.endswith("es") and not word.endswith(("aes", "ees", "oes")):
         return word[:-1]
-    if not word.endswith(("us", "ss")):
+    if not word.endswith(("us", "ss", "is")):
         return word[:-1]
     return word
 

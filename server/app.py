@@ -19,7 +19,7 @@ from typing import Annotated, Any, Literal, TypeVar
 import anyio
 from mcp.server.mcpserver import Context, MCPServer
 from mcp.server.mcpserver.exceptions import ToolError
-from mcp.types import ToolAnnotations
+from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import BaseModel, Field
 
 from m3agent.audit import AuditLog, default_audit_path, hash_result, os_identity
@@ -369,4 +369,38 @@ def build_server(settings: ServerSettings | None = None) -> MCPServer:
 
     calculator_tools.register(mcp)
     resources.register(mcp)
+    mcp.middleware.append(UnknownArgumentsGuard(mcp))
     return mcp
+
+
+class UnknownArgumentsGuard:
+    """Refuse tool calls with arguments the tool does not take (the SDK would drop them
+    silently, so a misspelt ``max_row`` would quietly fall back to the default)."""
+
+    def __init__(self, mcp: MCPServer) -> None:
+        self.mcp = mcp
+        self.known: dict[str, set[str]] | None = None
+
+    async def __call__(self, ctx: Any, call_next: Callable[[Any], Any]) -> Any:
+        params = ctx.params if isinstance(getattr(ctx, "params", None), dict) else None
+        if ctx.method != "tools/call" or params is None:
+            return await call_next(ctx)
+        if self.known is None:
+            self.known = {t.name: set((t.input_schema or {}).get("properties", {}))
+                          for t in await self.mcp.list_tools()}
+        name, args = params.get("name"), params.get("arguments") or {}
+        allowed = self.known.get(name)
+        unknown = sorted(set(args) - allowed) if allowed is not None and isinstance(
+            args, dict) else []
+        if not unknown:
+            return await call_next(ctx)
+        text = (f"Error executing tool {name}: unknown argument(s) {', '.join(unknown)}; "
+                f"expected only: {', '.join(sorted(allowed)) or '(none)'}.")
+        state = getattr(ctx, "lifespan_context", None)
+        if isinstance(state, ServerState):
+            await anyio.to_thread.run_sync(lambda: state.audit.append(
+                kind="refusal", request_id=str(ctx.request_id), session_id="s-" + str(
+                    id(ctx.session)), identity=state.identity, tool=str(name),
+                arguments=args, outcome="error", error_class="UnknownArgument",
+                duration_ms=0.0))
+        return CallToolResult(content=[TextContent(type="text", text=text)], is_error=True)

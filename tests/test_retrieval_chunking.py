@@ -6,12 +6,11 @@ import pytest
 from conftest import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from pydantic import ValidationError
-
 from m3agent.retrieval.chunking import ChunkingParams, chunk_document, index_text
 from m3agent.retrieval.documents import Document, load_document
 from m3agent.retrieval.errors import DocumentError
 from m3agent.retrieval.markdown import clean_inline, find_headings, front_matter_end
+from pydantic import ValidationError
 
 GUIDES = FIXTURES / "retrieval" / "guides"
 

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
-
 from m3agent.retrieval.chunking import ChunkingParams, chunk_document
 from m3agent.retrieval.documents import (
     Document,

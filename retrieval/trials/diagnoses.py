@@ -56,11 +56,11 @@ _D = DiagnosisConcept
 DIAGNOSES: tuple[DiagnosisConcept, ...] = (
     # Endocrine and metabolic (ICD-10 E00-E90; ICD-9 240-279).
     _D(key="type1_diabetes", label="type 1 diabetes mellitus", parent="diabetes",
-       names=r"type\s*(?:1|i|one)\s+diabetes(?:\s+mellitus)?|(?-i:\bT1DM?\b|\bIDDM\b)"
+       names=r"type[-\s]*(?:1|i|one)\s+diabetes(?:\s+mellitus)?|(?-i:\bT1DM?\b|\bIDDM\b)"
              r"|insulin[-\s]dependent\s+diabetes(?:\s+mellitus)?|juvenile\s+diabetes",
        icd10=("E10",), icd9=_icd9_diabetes("13")),
     _D(key="type2_diabetes", label="type 2 diabetes mellitus", parent="diabetes",
-       names=r"type\s*(?:2|ii|two)\s+diabetes(?:\s+mellitus)?|(?-i:\bT2DM?\b|\bNIDDM\b)"
+       names=r"type[-\s]*(?:2|ii|two)\s+diabetes(?:\s+mellitus)?|(?-i:\bT2DM?\b|\bNIDDM\b)"
              r"|non[-\s]insulin[-\s]dependent\s+diabetes(?:\s+mellitus)?",
        icd10=("E11",), icd9=_icd9_diabetes("02")),
     _D(key="gestational_diabetes", label="gestational diabetes", names=r"gestational\s+diabetes",
@@ -267,7 +267,7 @@ DIAGNOSES: tuple[DiagnosisConcept, ...] = (
              r"|herniated\s+(?:intervertebral\s+)?dis[ck]|\bsciatica\b",
        icd10=("M50", "M51"), icd9=("722",)),
     _D(key="kawasaki_disease", label="Kawasaki disease",
-       names=r"kawasaki(?:'s)?(?:\s+disease)?|mucocutaneous\s+lymph\s+node\s+syndrome",
+       names=r"kawasaki(?:'s)?(?:\s+disease)?|mucocutaneous\s+lymph\s+node\s+syndrome|(?-i:\bKD\b)",
        icd10=("M303",), icd9=("4461",)),
     _D(key="psoriasis", label="psoriasis", names=r"psoria(?:sis|tic)", icd10=("L40",),
        icd9=("6961",)),

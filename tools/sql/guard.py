@@ -28,6 +28,14 @@ def open_guarded(db_path: Path, *, memory_limit: str = "2GB", threads: int = 2,
             f"The database of dataset {dataset or db_path.stem!r} is missing: expected "
             f"{db_path}, found no file.",
             hint=f"Run `m3-agent init --dataset {dataset or 'mimic-iv-demo'}` first.")
+    with _OPEN_LOCK:  # open-and-seal is one step for every engine of this process
+        return _open_and_seal(db_path, memory_limit, threads)
+
+
+_OPEN_LOCK = threading.Lock()
+
+
+def _open_and_seal(db_path: Path, memory_limit: str, threads: int) -> duckdb.DuckDBPyConnection:
     try:
         con = duckdb.connect(str(db_path), read_only=True,
                              config={"memory_limit": memory_limit, "threads": threads})
