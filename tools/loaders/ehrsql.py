@@ -20,7 +20,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
-
 from m3agent.tools.datasets import EHRSQL_TABLES
 from m3agent.tools.errors import DataLoadError
 from m3agent.tools.loaders.atomic import atomic_database
@@ -69,7 +68,8 @@ def duckdb_type(declared: str) -> str:
         return "DOUBLE"
     raise DataLoadError(
         f"Unknown SQLite column type {declared!r}; expected an INT, REAL/DOUBLE, TIMESTAMP, "
-        f"DATE or CHAR/TEXT type as in ehrsql-2024/mimic_iv.sql.")
+        f"DATE or CHAR/TEXT type as in ehrsql-2024/mimic_iv.sql."
+    )
 
 
 def _columns(src: sqlite3.Connection, table: str, sqlite_path: Path) -> list[tuple[str, str, bool]]:
@@ -78,12 +78,15 @@ def _columns(src: sqlite3.Connection, table: str, sqlite_path: Path) -> list[tup
     if not info:
         raise DataLoadError(
             f"{sqlite_path}: table {table!r} is missing; an EHRSQL database has these 17 "
-            f"tables: {', '.join(EHRSQL_TABLES)}.")
+            f"tables: {', '.join(EHRSQL_TABLES)}."
+        )
     cols = []
     for _cid, name, declared, notnull, _default, _pk in info:
         if not _IDENT.match(name):
-            raise DataLoadError(f"{sqlite_path}: table {table!r} has a column named {name!r}; "
-                                f"expected plain identifiers.")
+            raise DataLoadError(
+                f"{sqlite_path}: table {table!r} has a column named {name!r}; "
+                f"expected plain identifiers."
+            )
         try:
             cols.append((name.lower(), duckdb_type(declared or ""), bool(notnull)))
         except DataLoadError as e:
@@ -91,8 +94,9 @@ def _columns(src: sqlite3.Connection, table: str, sqlite_path: Path) -> list[tup
     return cols
 
 
-def _check_storage(src: sqlite3.Connection, table: str, cols: list[tuple[str, str, bool]],
-                   sqlite_path: Path) -> None:
+def _check_storage(
+    src: sqlite3.Connection, table: str, cols: list[tuple[str, str, bool]], sqlite_path: Path
+) -> None:
     """Refuse values whose SQLite storage class the DuckDB column type would alter."""
     checks = []
     for name, dtype, _ in cols:
@@ -108,11 +112,13 @@ def _check_storage(src: sqlite3.Connection, table: str, cols: list[tuple[str, st
             raise DataLoadError(
                 f"{sqlite_path}: {table}.{name} is declared for DuckDB type {dtype} but {n} "
                 f"value(s) are stored as SQLite {found[0]} (first: {found[1]!r}); expected "
-                f"{' or '.join(_ACCEPTED_STORAGE[dtype])}.")
+                f"{' or '.join(_ACCEPTED_STORAGE[dtype])}."
+            )
 
 
-def _copy_table(src: sqlite3.Connection, dst: duckdb.DuckDBPyConnection, table: str,
-                sqlite_path: Path) -> int:
+def _copy_table(
+    src: sqlite3.Connection, dst: duckdb.DuckDBPyConnection, table: str, sqlite_path: Path
+) -> int:
     cols = _columns(src, table, sqlite_path)
     _check_storage(src, table, cols, sqlite_path)
     names = [c[0] for c in cols]
@@ -122,8 +128,9 @@ def _copy_table(src: sqlite3.Connection, dst: duckdb.DuckDBPyConnection, table: 
     # row_id breaks ties so the order, and so every build, is deterministic.
     keys = [k for k in ("subject_id", "row_id") if k in names]
     order = f" ORDER BY {', '.join(keys)}" if keys else ""
-    cur = src.execute(f'SELECT {", ".join(chr(34) + n + chr(34) for n in names)} '
-                      f'FROM "{table}"{order}')
+    cur = src.execute(
+        f'SELECT {", ".join(chr(34) + n + chr(34) for n in names)} FROM "{table}"{order}'
+    )
     casts = ", ".join(f"unnest(${i + 1}::{t}[])" for i, (_, t, _) in enumerate(cols))
     insert = f'INSERT INTO main."{table}" SELECT {casts}'
     rows = 0
@@ -133,8 +140,9 @@ def _copy_table(src: sqlite3.Connection, dst: duckdb.DuckDBPyConnection, table: 
     return rows
 
 
-def build_ehrsql_database(sqlite_path: Path, db_path: Path, *,
-                          on_table: OnTable | None = None) -> dict[str, int]:
+def build_ehrsql_database(
+    sqlite_path: Path, db_path: Path, *, on_table: OnTable | None = None
+) -> dict[str, int]:
     """Copy the 17 EHRSQL tables from ``sqlite_path`` into a new DuckDB file ``db_path``.
 
     The build writes to a temporary file beside ``db_path`` and renames it at the end; on any
@@ -155,8 +163,10 @@ def build_ehrsql_database(sqlite_path: Path, db_path: Path, *,
     sqlite_path = Path(sqlite_path)
     db_path = Path(db_path)
     if not sqlite_path.is_file():
-        raise DataLoadError(f"EHRSQL SQLite database not found at {sqlite_path}; expected the "
-                            f"file ehrsql-2024/mimic_iv.sqlite.")
+        raise DataLoadError(
+            f"EHRSQL SQLite database not found at {sqlite_path}; expected the "
+            f"file ehrsql-2024/mimic_iv.sqlite."
+        )
     counts: dict[str, int] = {}
     try:
         src = sqlite3.connect(f"file:{sqlite_path}?mode=ro", uri=True)
@@ -173,7 +183,8 @@ def build_ehrsql_database(sqlite_path: Path, db_path: Path, *,
                     except (sqlite3.Error, duckdb.Error) as e:
                         raise DataLoadError(
                             f"{sqlite_path}: copying table {table!r} into {db_path} failed: "
-                            f"{str(e).strip()}") from e
+                            f"{str(e).strip()}"
+                        ) from e
                     if on_table is not None:
                         on_table(table, counts[table], time.perf_counter() - t0)
                 dst.execute("CHECKPOINT")
