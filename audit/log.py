@@ -50,10 +50,9 @@ from m3agent.audit.records import (
     AuditFieldsDict,
     AuditRecord,
     anchor_path,
-    canonical_json,
-    chain_hash,
     lock_path,
     parse_line,
+    record_line,
     reverse_lines,
     utc_timestamp,
 )
@@ -240,13 +239,6 @@ class AuditLog:
                 hint="pass the fields of m3agent.audit.AuditFields",
             ) from None
         body = fields.model_dump(mode="json")
-        try:
-            canonical_json(body)  # fail here, before the lock, on NaN or lone surrogates
-        except (ValueError, TypeError) as exc:
-            raise AuditWriteError(
-                f"audit record rejected: it cannot be stored as JSON: {exc}",
-                hint="arguments and extra must be plain JSON values",
-            ) from None
         return {"body": body}
 
     def _chain_and_write(
@@ -287,12 +279,18 @@ class AuditLog:
         tail, prefix = self._current_tail()
         seq = tail.seq + 1
         body = {**body, "seq": seq, "ts": utc_timestamp(), "prev_hash": tail.hash}
-        body["hash"] = chain_hash(body)
-        data = prefix + canonical_json(body) + b"\n"
+        try:
+            body_hash, line = record_line(body)
+        except ValueError as exc:  # e.g. a lone surrogate in a string field
+            raise AuditWriteError(
+                f"audit record rejected: it cannot be stored as JSON: {exc}",
+                hint="arguments and extra must be plain JSON values",
+            ) from None
+        data = prefix + line
         self._write(data, tail, seq)
-        self._tail = tail._replace(size=tail.size + len(data), seq=seq, hash=body["hash"])
-        self._write_anchor(AuditAnchor(seq=seq, hash=body["hash"], ts=body["ts"]))
-        return AuditRecord.model_construct(**body)
+        self._tail = tail._replace(size=tail.size + len(data), seq=seq, hash=body_hash)
+        self._write_anchor(AuditAnchor(seq=seq, hash=body_hash, ts=body["ts"]))
+        return AuditRecord.model_construct(**body, hash=body_hash)
 
     def _current_tail(self) -> tuple[_Tail, bytes]:
         """Return the file's last seq and hash, and bytes to write first (a torn-tail seal)."""
@@ -396,9 +394,8 @@ class AuditLog:
             },
         ).model_dump(mode="json")
         body.update(seq=tail.seq + 1, ts=utc_timestamp(), prev_hash=tail.hash)
-        body["hash"] = chain_hash(body)
-        prefix = b"\n" + canonical_json(body) + b"\n"
-        return tail._replace(seq=tail.seq + 1, hash=body["hash"]), prefix
+        seal_hash, line = record_line(body)
+        return tail._replace(seq=tail.seq + 1, hash=seal_hash), b"\n" + line
 
     def _write(self, data: bytes, tail: _Tail, seq: int) -> None:
         assert self._fd is not None

@@ -25,7 +25,14 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any, Literal, TypedDict
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 from pydantic_core import PydanticSerializationError, to_jsonable_python
 
 #: ``prev_hash`` of the first record of every log.
@@ -35,6 +42,7 @@ GENESIS_HASH = "0" * 64
 HEX64 = r"^[0-9a-f]{64}$"
 
 #: ``ts`` format: UTC, microseconds, ``Z`` suffix (``2025-11-25T12:34:56.123456Z``).
+#: ``TS_FORMAT`` writes it; ``datetime.fromisoformat`` (Python >= 3.11) reads it.
 TS_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
 _TS_RE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$")
 
@@ -111,6 +119,29 @@ def chain_hash(body: dict[str, Any]) -> str:
     if not isinstance(prev, str):
         raise ValueError(f"expected a string prev_hash in the record, found {prev!r}")
     return hashlib.sha256(prev.encode("utf-8") + canonical_json(body)).hexdigest()
+
+
+def record_line(body: dict[str, Any]) -> tuple[str, bytes]:
+    """Return a record's hash and its stored line, serialising the body only once.
+
+    Equivalent to ``h = chain_hash(body)`` then ``canonical_json({**body, "hash": h})`` plus a
+    newline (the tests check this), but about twice as fast: the keys sorting before ``"hash"`` and
+    those after it are serialised as two halves, joined once without and once with the hash.
+
+    Args:
+        body: The record as a dict without its ``hash`` key (``prev_hash`` included).
+
+    Raises:
+        ValueError: On NaN/infinity or text that is not valid Unicode.
+    """
+    if "hash" in body:
+        raise ValueError("the body must not contain 'hash' yet")
+    before = canonical_json({k: v for k, v in body.items() if k < "hash"})[1:-1]
+    after = canonical_json({k: v for k, v in body.items() if k > "hash"})[1:-1]
+    unhashed = b"{" + b",".join(part for part in (before, after) if part) + b"}"
+    digest = hashlib.sha256(str(body["prev_hash"]).encode("utf-8") + unhashed).hexdigest()
+    hashed = b'"hash":"' + digest.encode("ascii") + b'"'
+    return digest, b"{" + b",".join(p for p in (before, hashed, after) if p) + b"}\n"
 
 
 def to_jsonable(obj: Any) -> Any:
@@ -202,9 +233,10 @@ class AuditFields(BaseModel):
 
     @field_validator("arguments", "extra", mode="before")
     @classmethod
-    def _jsonable(cls, value: Any) -> Any:
+    def _jsonable(cls, value: Any, info: ValidationInfo) -> Any:
         # Arguments may carry dates, decimals or models; the log stores their JSON form.
-        if not isinstance(value, dict):
+        # Records read back from a log are JSON already (and verify checks them byte for byte).
+        if not isinstance(value, dict) or (info.context or {}).get("stored"):
             return value
         try:
             value = to_jsonable(value)
@@ -253,13 +285,13 @@ class AuditRecord(AuditFields):
                 f"expected a UTC timestamp with microseconds like 2025-11-25T12:34:56.123456Z, "
                 f"found {value!r}"
             )
-        datetime.strptime(value, TS_FORMAT)  # rejects impossible dates such as month 13
+        datetime.fromisoformat(value)  # rejects impossible dates such as month 13
         return value
 
     @property
     def timestamp(self) -> datetime:
         """``ts`` as an aware UTC datetime."""
-        return datetime.strptime(self.ts, TS_FORMAT).replace(tzinfo=UTC)
+        return datetime.fromisoformat(self.ts)
 
     def to_line(self) -> bytes:
         """Return the record as it is stored: canonical JSON and a newline."""

@@ -36,11 +36,10 @@ from m3agent.audit.records import (
     AuditAnchor,
     AuditRecord,
     anchor_path,
-    canonical_json,
-    chain_hash,
     lock_path,
     parse_line,
     parse_timestamp,
+    record_line,
     reverse_lines,
 )
 from m3agent.tools.errors import NotFoundError
@@ -49,6 +48,9 @@ from pydantic import BaseModel, Field, ValidationError
 AnchorStatus = Literal[
     "absent", "matched", "behind", "truncated", "mismatch", "unreadable", "unchecked"
 ]
+
+#: Validation context for records read back from a log (skips the JSON-form conversion).
+_STORED = {"stored": True}
 
 #: Marker of a seal record; checked as bytes first so ordinary lines are not parsed twice.
 _SEAL_EVENT = "torn_tail_sealed"
@@ -206,8 +208,10 @@ def _check_record(raw: bytes, line_no: int, expected: int, prev: str) -> dict[st
     label = f"record at line {line_no} (seq {stored!r})"
     stored_hash = obj.get("hash")
     body = {k: v for k, v in obj.items() if k != "hash"}
+    if not isinstance(body.get("prev_hash"), str):
+        raise _Problem(f"{label} is malformed: it has no prev_hash", seq=expected, line=line_no)
     try:
-        recomputed = chain_hash(body)
+        recomputed, canonical = record_line(body)  # the hash and the line as it should be
     except (ValueError, TypeError) as exc:
         raise _Problem(f"{label} is malformed: {exc}", seq=expected, line=line_no) from None
     if stored_hash != recomputed:
@@ -218,16 +222,18 @@ def _check_record(raw: bytes, line_no: int, expected: int, prev: str) -> dict[st
             line=line_no,
         )
     try:
-        AuditRecord.model_validate(obj, strict=True)
+        AuditRecord.model_validate(obj, strict=True, context=_STORED)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "record"
         raise _Problem(
             f"{label} is malformed: {where}: {first['msg']}", seq=expected, line=line_no
         ) from None
-    if canonical_json(obj) != raw:
+    if canonical[:-1] != raw:
         raise _Problem(
-            f"{label} is not in canonical form: the line was rewritten", seq=expected, line=line_no
+            f"{label} is not in canonical form: the line was rewritten",
+            seq=expected,
+            line=line_no,
         )
     if stored != expected:
         raise _Problem(
@@ -401,7 +407,7 @@ def _matches(record: AuditRecord, tool: str | None, since: datetime | None) -> b
 
 def _as_record(raw: bytes) -> AuditRecord | None:
     try:
-        return AuditRecord.model_validate(parse_line(raw), strict=True)
+        return AuditRecord.model_validate(parse_line(raw), strict=True, context=_STORED)
     except (ValueError, ValidationError):
         return None
 

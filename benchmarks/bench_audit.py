@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import Any
 
 import filelock
-
 from m3agent.audit import AuditLog, verify
 
 SQL = (

@@ -19,6 +19,7 @@ import importlib
 import json
 import uuid
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -272,31 +273,40 @@ def read_manifest(path: Path, *, check_files: bool = True) -> Manifest:
     return manifest
 
 
+@dataclass
+class _State:
+    """One version of an index in memory; replaced as a whole so readers never mix versions."""
+
+    manifest: Manifest
+    chunks: list[Chunk]
+    vectors: faiss.Index
+    lexical: LexicalIndex
+    documents: dict[str, Document] | None = None  # loaded on first get_document
+    row_of: dict[str, int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.row_of = {chunk.chunk_id: row for row, chunk in enumerate(self.chunks)}
+
+
 class HybridIndex:
     """Chunks searchable by BM25, by embeddings, or both fused (RRF, k=60).
 
-    Build with :meth:`build`, reopen with :meth:`open`, refresh with :meth:`update`.
+    Build with :meth:`build`, reopen with :meth:`open`, refresh with :meth:`update`. Searching
+    is safe from several threads; an update swaps the whole in-memory version at once.
     """
 
     def __init__(
-        self,
-        path: Path,
-        manifest: Manifest,
-        chunks: list[Chunk],
-        vectors: faiss.Index,
-        lexical: LexicalIndex,
-        embedder: Embedder,
-        chunker: Chunker | None,
-        documents: dict[str, Document] | None = None,
+        self, path: Path, state: _State, embedder: Embedder, chunker: Chunker | None
     ) -> None:
         self.path = path
-        self.manifest = manifest
-        self._chunks = chunks
-        self._vectors = vectors
-        self._lexical = lexical
+        self._state = state
         self._embedder = embedder
         self._chunker = chunker
-        self._documents = documents
+
+    @property
+    def manifest(self) -> Manifest:
+        """The manifest of the version in memory."""
+        return self._state.manifest
 
     # ------------------------------------------------------------------ building and opening
 
@@ -427,16 +437,9 @@ class HybridIndex:
 
         manifest_holder: list[Manifest] = []
         replace_folder(path, fill)
-        return cls(
-            path,
-            manifest_holder[0],
-            chunks,
-            faiss_index,
-            lexical,
-            embedder,
-            chunker,
-            {doc.doc_id: doc for doc in docs},
-        )
+        documents = {doc.doc_id: doc for doc in docs}
+        state = _State(manifest_holder[0], chunks, faiss_index, lexical, documents)
+        return cls(path, state, embedder, chunker)
 
     @classmethod
     def open(
@@ -508,7 +511,7 @@ class HybridIndex:
             )
         try:
             lexical = LexicalIndex.load(path / BM25_DIR)
-        except (OSError, ValueError, KeyError, TypeError) as exc:
+        except (OSError, EOFError, ValueError, KeyError, TypeError) as exc:
             raise IndexCorruptError(
                 f"index {path}: the BM25 files are damaged ({type(exc).__name__}: {exc})",
                 hint="Rebuild the index.",
@@ -520,7 +523,7 @@ class HybridIndex:
             )
         if chunker is None:
             chunker = _resolve_chunker(manifest.chunker)
-        return cls(path, manifest, chunks, vectors, lexical, embedder, chunker)
+        return cls(path, _State(manifest, chunks, vectors, lexical), embedder, chunker)
 
     @staticmethod
     def _read_manifest(path: Path) -> Manifest:
@@ -530,6 +533,10 @@ class HybridIndex:
         except FileNotFoundError as exc:
             raise IndexCorruptError(
                 f"index {path}: {MANIFEST_FILE} is missing", hint="Rebuild the index."
+            ) from exc
+        except (OSError, UnicodeDecodeError) as exc:
+            raise IndexCorruptError(
+                f"index {path}: {MANIFEST_FILE} cannot be read ({exc})", hint="Rebuild the index."
             ) from exc
         try:
             data = json.loads(raw)
@@ -585,7 +592,8 @@ class HybridIndex:
     @staticmethod
     def _read_chunks(path: Path, manifest: Manifest) -> list[Chunk]:
         chunks: list[Chunk] = []
-        with (path / CHUNKS_FILE).open(encoding="utf-8") as handle:
+        # Bytes, split by hand: a damaged file must give a line number, not a decoding error.
+        with (path / CHUNKS_FILE).open("rb") as handle:
             for number, line in enumerate(handle, start=1):
                 try:
                     chunks.append(Chunk.model_validate_json(line))
@@ -609,26 +617,26 @@ class HybridIndex:
             )
         return chunks
 
-    def _load_documents(self) -> dict[str, Document]:
-        if self._documents is not None:
-            return self._documents
+    def _load_documents(self, state: _State) -> dict[str, Document]:
+        if state.documents is not None:
+            return state.documents
         documents: dict[str, Document] = {}
         try:
             with (self.path / DOCUMENTS_FILE).open(encoding="utf-8") as handle:
                 for line in handle:
                     doc = Document.model_validate_json(line)
                     documents[doc.doc_id] = doc
-        except (OSError, ValidationError) as exc:
+        except (OSError, ValueError) as exc:  # ValidationError and UnicodeDecodeError included
             raise IndexCorruptError(
                 f"index {self.path}: {DOCUMENTS_FILE} cannot be read ({exc})",
                 hint="Rebuild the index.",
             ) from exc
-        if list(documents) != list(self.manifest.documents):
+        if list(documents) != list(state.manifest.documents):
             raise IndexCorruptError(
                 f"index {self.path}: {DOCUMENTS_FILE} holds other documents than the manifest",
                 hint="Rebuild the index.",
             )
-        self._documents = documents
+        state.documents = documents
         return documents
 
     # ------------------------------------------------------------------ updating
@@ -690,8 +698,9 @@ class HybridIndex:
             }
             to_embed = [c for doc in docs if doc.doc_id in fresh for c in new_chunks[doc.doc_id]]
             new_vectors = _embed_chunks(to_embed, self._embedder, progress)
-            old_vectors = dense.all_vectors(self._vectors)
-            row_of = {chunk.chunk_id: row for row, chunk in enumerate(self._chunks)}
+            state = self._state
+            old_vectors = dense.all_vectors(state.vectors)
+            row_of = state.row_of
             new_row = {chunk.chunk_id: row for row, chunk in enumerate(to_embed)}
             chunks: list[Chunk] = []
             rows: list[np.ndarray] = []
@@ -702,7 +711,7 @@ class HybridIndex:
                     rows.append(new_vectors[picked])
                 else:
                     picked = [row_of[cid] for cid in old[doc.doc_id].chunk_ids]
-                    doc_chunks = [self._chunks[r] for r in picked]
+                    doc_chunks = [state.chunks[r] for r in picked]
                     rows.append(old_vectors[picked])
                 chunks.extend(doc_chunks)
             if not chunks:
@@ -716,11 +725,7 @@ class HybridIndex:
             updated = self._write(
                 self.path, base, docs, hashes, chunks, vectors, self._embedder, self._chunker
             )
-        self.manifest = updated.manifest
-        self._chunks = updated._chunks
-        self._vectors = updated._vectors
-        self._lexical = updated._lexical
-        self._documents = updated._documents
+            self._state = updated._state
         return UpdateReport(
             added=added,
             changed=changed,
@@ -742,11 +747,7 @@ class HybridIndex:
         if on_disk is not None and on_disk.build_id == self.manifest.build_id:
             return False
         fresh = HybridIndex.open(self.path, embedder=self._embedder, chunker=self._chunker)
-        self.manifest = fresh.manifest
-        self._chunks = fresh._chunks
-        self._vectors = fresh._vectors
-        self._lexical = fresh._lexical
-        self._documents = None
+        self._state = fresh._state
         return True
 
     def reload_if_changed(self) -> bool:
@@ -760,12 +761,12 @@ class HybridIndex:
     # ------------------------------------------------------------------ reading
 
     def __len__(self) -> int:
-        return len(self._chunks)
+        return len(self._state.chunks)
 
     @property
     def chunks(self) -> Sequence[Chunk]:
         """Every chunk, in row order (read-only view)."""
-        return tuple(self._chunks)
+        return tuple(self._state.chunks)
 
     def search(self, query: str, k: int = 5, mode: SearchMode = "hybrid") -> list[SearchHit]:
         """Search the index.
@@ -792,22 +793,23 @@ class HybridIndex:
             raise QueryError(
                 f"expected mode to be one of {', '.join(SEARCH_MODES)}, found {mode!r}"
             )
+        state = self._state  # one version for the whole search, even if an update swaps it
         if mode == "bm25":
-            rows, scores = self._lexical.search(query, k)
+            rows, scores = state.lexical.search(query, k)
             return [
-                self._hit(r, float(s), rank, {"bm25": float(s)})
+                self._hit(state, r, float(s), rank, {"bm25": float(s)})
                 for rank, (r, s) in enumerate(zip(rows, scores, strict=True), start=1)
             ]
         query_vector = embed_checked(self._embedder, [query])[0]
         if mode == "dense":
-            rows, scores = dense.search(self._vectors, query_vector, k)
+            rows, scores = dense.search(state.vectors, query_vector, k)
             return [
-                self._hit(r, float(s), rank, {"dense": float(s)})
+                self._hit(state, r, float(s), rank, {"dense": float(s)})
                 for rank, (r, s) in enumerate(zip(rows, scores, strict=True), start=1)
             ]
         pool = max(k * POOL_FACTOR, MIN_POOL)
-        lex_rows, lex_scores = self._lexical.search(query, pool)
-        dense_rows, dense_scores = dense.search(self._vectors, query_vector, pool)
+        lex_rows, lex_scores = state.lexical.search(query, pool)
+        dense_rows, dense_scores = dense.search(state.vectors, query_vector, pool)
         lex = dict(zip(lex_rows.tolist(), lex_scores.tolist(), strict=True))
         vec = dict(zip(dense_rows.tolist(), dense_scores.tolist(), strict=True))
         fused = reciprocal_rank_fusion([lex_rows.tolist(), dense_rows.tolist()], k=RRF_K)
@@ -818,11 +820,14 @@ class HybridIndex:
                 parts["bm25"] = lex[row]
             if row in vec:
                 parts["dense"] = vec[row]
-            hits.append(self._hit(row, score, rank, parts))
+            hits.append(self._hit(state, row, score, rank, parts))
         return hits
 
-    def _hit(self, row: int, score: float, rank: int, scores: dict[str, float]) -> SearchHit:
-        chunk = self._chunks[int(row)].model_copy(deep=True)
+    @staticmethod
+    def _hit(
+        state: _State, row: int, score: float, rank: int, scores: dict[str, float]
+    ) -> SearchHit:
+        chunk = state.chunks[int(row)].model_copy(deep=True)
         return SearchHit(chunk=chunk, score=score, rank=rank, scores=scores)
 
     def get_document(self, doc_id: str, section: str | None = None) -> DocumentView:
@@ -839,18 +844,18 @@ class HybridIndex:
             NotFoundError: If the document or the section does not exist (the message lists
                 the closest ids or the sections there are).
         """
-        entry = self.manifest.documents.get(doc_id)
+        state = self._state
+        entry = state.manifest.documents.get(doc_id)
         if entry is None:
             from rapidfuzz import process
 
-            close = [m[0] for m in process.extract(doc_id, list(self.manifest.documents), limit=3)]
+            close = [m[0] for m in process.extract(doc_id, list(state.manifest.documents), limit=3)]
             raise NotFoundError(
                 f"no document {doc_id!r} in index {self.path.name}",
                 hint=f"Closest ids: {', '.join(close)}" if close else None,
             )
-        doc = self._load_documents()[doc_id]
-        row_of = {c.chunk_id: row for row, c in enumerate(self._chunks)}
-        doc_chunks = [self._chunks[row_of[cid]] for cid in entry.chunk_ids]
+        doc = self._load_documents(state)[doc_id]
+        doc_chunks = [state.chunks[state.row_of[cid]] for cid in entry.chunk_ids]
         sections: list[list[str]] = []
         for chunk in doc_chunks:
             if not sections or sections[-1] != chunk.section:

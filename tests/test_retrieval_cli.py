@@ -8,9 +8,8 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES
-from typer.testing import CliRunner
-
 from m3agent.retrieval.cli import app
+from typer.testing import CliRunner
 
 GUIDES = FIXTURES / "retrieval" / "guides"
 

@@ -71,7 +71,7 @@ def test_build_writes_the_documented_layout(built: HybridIndex, corpus: list[Doc
     manifest = json.loads((folder / "manifest.json").read_text())
     assert manifest["model"] == "hashing-bag-of-words-64"
     assert manifest["dimension"] == 64
-    assert manifest["chunking"] == {"chunk_size": 800, "overlap": 120}
+    assert manifest["chunking"] == {"chunk_size": 500, "overlap": 80}
     assert manifest["faiss_index"] == "flat_ip"
     assert manifest["chunker"] == "m3agent.retrieval.chunking:chunk_document"
     assert set(manifest["documents"]) == {d.doc_id for d in corpus}
@@ -384,13 +384,13 @@ def test_hnsw_is_chosen_above_the_threshold(
     idx = HybridIndex.build(tmp_path / "h", docs, embedder=embedder)
     assert idx.manifest.faiss_index == "hnsw_ip" and idx.manifest.hnsw_m == 32
     reopened = HybridIndex.open(tmp_path / "h", embedder=embedder)
-    assert dense.kind_of(reopened._vectors) == "hnsw_ip"
+    assert dense.kind_of(reopened._state.vectors) == "hnsw_ip"
     hit = reopened.search("t note 17 about topic 3", 1, "dense")[0]  # title "t" is embedded too
     assert hit.chunk.doc_id == "d17" and hit.score == pytest.approx(1.0, abs=1e-5)
     # Shrinking below the threshold switches back to exact search.
     reopened.update(docs[:5])
     assert reopened.manifest.faiss_index == "flat_ip"
-    assert dense.kind_of(HybridIndex.open(tmp_path / "h", embedder=embedder)._vectors) == "flat_ip"
+    assert dense.kind_of(HybridIndex.open(tmp_path / "h", embedder=embedder)._state.vectors) == "flat_ip"
 
 
 # ---------------------------------------------------------------- damaged and mismatched indexes

@@ -26,13 +26,27 @@ class AdapterError(M3AgentError):
 # benchmark a bare 'µL', 'mm^3' or 'm^3' after a count means "per µL" (its explanations
 # convert 'count/µL'), and a bare 'L' after a platelet count means "per litre".
 _MEDCALC_UNITS = {
-    "mm hg": "mmHg", "mmhg": "mmHg",
-    "beats per minute": "bpm", "breaths per minute": "breaths/min",
-    "degrees celsius": "°C", "degrees celsisus": "°C", "degrees celcius": "°C",
-    "degrees fahrenheit": "°F", "degrees fahreinheit": "°F",
-    "µl": "/uL", "ul": "/uL", "mm^3": "/mm3", "m^3": "/mm3", "l": "/l",
-    "lbs": "lb", "kg/m^2": "kg/m²", "msec": "ms", "mc/kg/min": "mcg/kg/min",
-    "µg": "mcg", "ug": "mcg", "µiu/ml": "uIU/mL",
+    "mm hg": "mmHg",
+    "mmhg": "mmHg",
+    "beats per minute": "bpm",
+    "breaths per minute": "breaths/min",
+    "degrees celsius": "°C",
+    "degrees celsisus": "°C",
+    "degrees celcius": "°C",
+    "degrees fahrenheit": "°F",
+    "degrees fahreinheit": "°F",
+    "µl": "/uL",
+    "ul": "/uL",
+    "mm^3": "/mm3",
+    "m^3": "/mm3",
+    "l": "/l",
+    "lbs": "lb",
+    "kg/m^2": "kg/m²",
+    "msec": "ms",
+    "mc/kg/min": "mcg/kg/min",
+    "µg": "mcg",
+    "ug": "mcg",
+    "µiu/ml": "uIU/mL",
 }
 
 
@@ -47,7 +61,7 @@ def has(entities: dict[str, Any], *names: str) -> bool:
 
 
 def get(entities: dict[str, Any], *names: str, default: Any = ...) -> Any:
-    """The value of the first of ``names`` present.
+    """Return the value of the first of ``names`` present.
 
     Raises:
         AdapterError: When none is present and no default is given.
@@ -56,13 +70,15 @@ def get(entities: dict[str, Any], *names: str, default: Any = ...) -> Any:
         if n in entities:
             return entities[n]
     if default is ...:
-        raise AdapterError(f"benchmark row lacks {' / '.join(repr(n) for n in names)}; "
-                           f"found only {sorted(entities)}.")
+        raise AdapterError(
+            f"benchmark row lacks {' / '.join(repr(n) for n in names)}; "
+            f"found only {sorted(entities)}."
+        )
     return default
 
 
 def flag(entities: dict[str, Any], *names: str) -> bool:
-    """True when any of ``names`` is present and true.
+    """Return True when any of ``names`` is present and true.
 
     MedCalc-Bench's explanations state the convention for a criterion the note does not
     mention: "we assume it to be absent", so a missing flag is False.
@@ -78,7 +94,7 @@ def flag(entities: dict[str, Any], *names: str) -> bool:
 
 
 def quantity(entities: dict[str, Any], *names: str, default: Any = ...) -> Any:
-    """A ``[value, unit]`` pair with the unit spelling normalised, or a bare number."""
+    """Return a ``[value, unit]`` pair with the unit spelling normalised, or a number."""
     v = get(entities, *names, default=default)
     if isinstance(v, list | tuple) and len(v) == 2 and isinstance(v[1], str):
         return [v[0], medcalc_unit(v[1])]
@@ -86,7 +102,7 @@ def quantity(entities: dict[str, Any], *names: str, default: Any = ...) -> Any:
 
 
 def number(entities: dict[str, Any], *names: str, default: Any = ...) -> Any:
-    """A plain number (``[value, unit]`` pairs give their value)."""
+    """Return a plain number (``[value, unit]`` pairs give their value)."""
     v = get(entities, *names, default=default)
     if isinstance(v, list | tuple) and v:
         return v[0]
@@ -99,7 +115,7 @@ def sex(entities: dict[str, Any]) -> str:
 
 
 def mdy(value: str) -> str:
-    """A MedCalc-Bench date ``MM/DD/YYYY`` as ISO ``YYYY-MM-DD``."""
+    """Convert a MedCalc-Bench date ``MM/DD/YYYY`` to ISO ``YYYY-MM-DD``."""
     try:
         return datetime.strptime(value.strip(), "%m/%d/%Y").date().isoformat()
     except ValueError:
@@ -123,12 +139,14 @@ class MedmcpInputs:
 
     def __init__(self, inputs: list[dict[str, Any]]) -> None:
         if not isinstance(inputs, list):
-            raise AdapterError(f"expected the MedMCP-Calc inputs as a list of {{field, value}}, "
-                               f"found {type(inputs).__name__}.")
+            raise AdapterError(
+                f"expected the MedMCP-Calc inputs as a list of {{field, value}}, "
+                f"found {type(inputs).__name__}."
+            )
         self.items = [(_norm_field(str(i.get("field", ""))), i.get("value")) for i in inputs]
 
     def find(self, *alternatives: str, default: Any = ...) -> Any:
-        """The value of the first field matching any alternative.
+        """Return the value of the first field matching any alternative.
 
         Raises:
             AdapterError: When no field matches and no default is given.
@@ -139,8 +157,10 @@ class MedmcpInputs:
                 if all(w in name.split() or (len(w) > 3 and w in name) for w in words):
                     return value
         if default is ...:
-            raise AdapterError(f"MedMCP-Calc inputs lack a field like {alternatives[0]!r}; "
-                               f"fields: {[n for n, _ in self.items]}.")
+            raise AdapterError(
+                f"MedMCP-Calc inputs lack a field like {alternatives[0]!r}; "
+                f"fields: {[n for n, _ in self.items]}."
+            )
         return default
 
     def has(self, *alternatives: str) -> bool:
@@ -152,7 +172,7 @@ _NUM = re.compile(r"[-+]?\d[\d,]*(?:\.\d+)?|[-+]?\.\d+")
 
 
 def parse_number(value: Any) -> float:
-    """The first number in a value (``"76 years"`` → 76; ``"18,500 /µL"`` → 18500).
+    """Return the first number in a value (``"76 years"`` → 76; ``"18,500 /µL"`` → 18500).
 
     Raises:
         AdapterError: When there is no number.
@@ -178,7 +198,7 @@ def parse_quantity(value: Any, default_unit: str) -> list[Any]:
     m = _NUM.search(text)
     if not m:
         raise AdapterError(f"expected a number with a unit, found {value!r}.")
-    rest = re.split(r"[(;,]| or | and ", text[m.end():], maxsplit=1)[0].strip()
+    rest = re.split(r"[(;,]| or | and ", text[m.end() :], maxsplit=1)[0].strip()
     unit = rest.split(" ")[0] if rest else default_unit
     if unit.lower() in {"x10^3/ul", "x10^3/µl", "×10³/µl", "x10³/µl", "×10^3/µl"}:
         unit = "x10^3/ul"
@@ -202,7 +222,7 @@ def parse_yes(value: Any) -> bool:
 
 
 def parse_date(value: Any) -> str:
-    """The ISO date at the start of a value (``"2025-09-20 (date of birth)"``)."""
+    """Return the ISO date at the start of a value (``"2025-09-20 (date of birth)"``)."""
     m = re.search(r"\d{4}-\d{2}-\d{2}", str(value))
     if not m:
         raise AdapterError(f"expected a date as YYYY-MM-DD, found {value!r}.")

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator
-
 from m3agent.calculators.base import Step
+from pydantic import BeforeValidator
 
 
 def _lower_sex(value: Any) -> Any:
@@ -37,14 +36,21 @@ class Score:
     def add(self, label: str, value: Any, points: float, detail: str | None = None) -> None:
         """Add ``points`` for the criterion ``label`` (``value`` is what the input was)."""
         self.total += points
-        shown = value if isinstance(value, int | float | str | bool) or value is None else str(value)
-        self.steps.append(Step(label=label, value=shown, points=points, total=self.total,
-                               detail=detail))
+        shown = (
+            value if isinstance(value, int | float | str | bool) or value is None else str(value)
+        )
+        self.steps.append(
+            Step(label=label, value=shown, points=points, total=self.total, detail=detail)
+        )
 
     def flag(self, label: str, present: bool, points: float) -> None:
         """Add ``points`` when the yes/no criterion ``label`` is present."""
-        self.add(label, present, points if present else 0,
-                 f"+{_fmt(points)} if present" if points >= 0 else f"{_fmt(points)} if present")
+        self.add(
+            label,
+            present,
+            points if present else 0,
+            f"+{_fmt(points)} if present" if points >= 0 else f"{_fmt(points)} if present",
+        )
 
     @property
     def value(self) -> int | float:
@@ -77,7 +83,7 @@ def ideal_body_weight_kg(sex: str, height_cm: float) -> float:
 
 
 def adjusted_body_weight_kg(ibw_kg: float, weight_kg: float) -> float:
-    """Adjusted body weight: IBW + 0.4 × (actual − IBW).
+    """Return the adjusted body weight: IBW + 0.4 × (actual − IBW).
 
     The 0.4 correction factor is the one used for aminoglycoside and creatinine-clearance
     dosing in obesity (Bauer LA, Applied Clinical Pharmacokinetics; reviewed in Pai MP,
@@ -109,15 +115,17 @@ def albumin_corrected_anion_gap(ag: float, albumin_g_dl: float) -> float:
 def anion_gap_interpretation(ag: float) -> str:
     """Plain-language reading of an anion gap against the traditional 12 ± 4 mEq/L."""
     if ag > 16:
-        return "Elevated anion gap (above the traditional 8-16 mEq/L range): consider high " \
-               "anion gap metabolic acidosis."
+        return (
+            "Elevated anion gap (above the traditional 8-16 mEq/L range): consider high "
+            "anion gap metabolic acidosis."
+        )
     if ag < 8:
         return "Low anion gap (below 8 mEq/L): consider hypoalbuminaemia or laboratory error."
     return "Anion gap within the traditional 8-16 mEq/L range (reference ranges vary by lab)."
 
 
 def delta_ratio_interpretation(ratio: float) -> str:
-    """Reading of a delta ratio (Rastegar 2007)."""
+    """Interpret a delta ratio (Rastegar 2007)."""
     if ratio < 0.4:
         return "Delta ratio < 0.4: hyperchloraemic normal anion gap acidosis."
     if ratio < 1:
@@ -135,13 +143,15 @@ def delta_ratio(ag: float, bicarbonate: float) -> float:
     """
     denominator = NORMAL_BICARBONATE - bicarbonate
     if denominator == 0:
-        raise ValueError("the delta ratio is undefined when bicarbonate is 24 mEq/L "
-                         "(no fall in bicarbonate to compare the anion gap rise with)")
+        raise ValueError(
+            "the delta ratio is undefined when bicarbonate is 24 mEq/L "
+            "(no fall in bicarbonate to compare the anion gap rise with)"
+        )
     return (ag - NORMAL_ANION_GAP) / denominator
 
 
 def qtc_interpretation(qtc_ms: float) -> str:
-    """Reading of a corrected QT against the AHA/ACCF/HRS 2009 limits.
+    """Interpret a corrected QT against the AHA/ACCF/HRS 2009 limits.
 
     Source: Rautaharju PM, et al. AHA/ACCF/HRS recommendations for the standardization and
     interpretation of the electrocardiogram, part IV. Circulation. 2009;119:e241-50.

@@ -33,7 +33,7 @@ def norm(text: str) -> str:
 
 
 def find(inputs: list[dict[str, Any]], *patterns: str) -> dict[str, Any] | None:
-    """The first input whose normalised field name matches any regex in ``patterns``."""
+    """Find the first input whose normalised field name matches any regex in ``patterns``."""
     for pattern in patterns:
         rx = re.compile(pattern)
         for item in inputs:
@@ -43,7 +43,7 @@ def find(inputs: list[dict[str, Any]], *patterns: str) -> dict[str, Any] | None:
 
 
 def get(inputs: list[dict[str, Any]], *patterns: str) -> Any:
-    """The value of the first input matching ``patterns``.
+    """Return the value of the first input matching ``patterns``.
 
     Raises:
         AdapterError: When no field matches; the message lists the fields the item has.
@@ -65,7 +65,7 @@ _NUM = re.compile(r"[-+−]?\d[\d,]*(?:\.\d+)?|[-+−]?\.\d+")
 
 
 def number(value: Any) -> float:
-    """The first number in ``value`` (thousands separators removed).
+    """Read the first number in ``value`` (thousands separators removed).
 
     Raises:
         AdapterError: When ``value`` holds no number.
@@ -86,7 +86,7 @@ _UNIT = re.compile(
 
 
 def quantity(value: Any, default_unit: str) -> list[Any]:
-    """``[number, unit]`` from text such as ``"142.9 lb (Adjusted body weight)"``.
+    """Read ``[number, unit]`` from text such as ``"142.9 lb (Adjusted body weight)"``.
 
     The unit is the token right after the leading number; a bare number takes
     ``default_unit``.
@@ -109,7 +109,7 @@ _NO = re.compile(r"^(no|none|not|absent|negative|false|n)\b")
 
 
 def yes(value: Any) -> bool:
-    """A yes/no answer as a boolean (``"Yes (38.9 C)"`` → True, ``"Absent"`` → False).
+    """Read a yes/no answer as a boolean (``"Yes (38.9 C)"`` → True, ``"Absent"`` → False).
 
     Raises:
         AdapterError: When the text is neither.
@@ -130,7 +130,7 @@ _POINTS = re.compile(r"\(\s*([+\-−]?\d+(?:\.\d+)?)\s*(?:points?|pts?)?\s*\)")
 
 
 def points(value: Any) -> float:
-    """The points an option text announces: ``"Localizes pain (+5)"`` → 5, ``"(-1)"`` → -1.
+    """Read the points an option announces: ``"Localizes pain (+5)"`` → 5, ``"(-1)"`` → -1.
 
     Raises:
         AdapterError: When the text announces no points.

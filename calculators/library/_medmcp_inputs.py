@@ -88,6 +88,24 @@ def clean_option(value: Any) -> str:
     return norm(_SCORE_NOTE.sub(" ", str(value)))
 
 
+def _word_matches(token: str, word: str) -> bool:
+    # A key word matches a field word it begins ("immobili" → "immobilization"); short key
+    # words (≤3 letters: "ph", "m1", "age") must match whole, or be followed by digits only
+    # ("pao" → "pao2").
+    if len(word) <= 3:
+        return token == word or (token.startswith(word) and token[len(word):].isdigit())
+    return token.startswith(word)
+
+
+def _phrase_in(field: str, phrase: str) -> bool:
+    """Whether the key ``phrase`` appears in ``field`` as consecutive (prefix-matched) words."""
+    tokens, words = field.split(), phrase.split()
+    if not words:
+        return False
+    return any(all(_word_matches(tokens[i + j], w) for j, w in enumerate(words))
+               for i in range(len(tokens) - len(words) + 1))
+
+
 class Fields:
     """The inputs of one MedMCP-Calc item, searchable by key words.
 
@@ -114,14 +132,14 @@ class Fields:
     def _match(self, keys: Sequence[str], exclude: Sequence[str]) -> tuple[str, Any] | None:
         bad = [norm(x) for x in exclude]
         for key in keys:
-            words = norm(key).split()
+            phrase = norm(key)
             for nfield, field, value in self.items:
-                if all(w in nfield for w in words) and not any(b and b in nfield for b in bad):
+                if _phrase_in(nfield, phrase) and not any(b and b in nfield for b in bad):
                     return field, value
         return None
 
     def has(self, *keys: str, exclude: Sequence[str] = ()) -> bool:
-        """Whether a field matches any of ``keys`` (each a phrase whose words must all appear)."""
+        """Whether a field matches any of ``keys`` (phrases whose words begin field words)."""
         return self._match(keys, exclude) is not None
 
     def raw(self, *keys: str, exclude: Sequence[str] = ()) -> tuple[str, Any]:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library import _medmcp as mm
+from pydantic import Field
 
 META = CalculatorMeta(
     id="aa_gradient",
     name="A-a O₂ Gradient",
-    synonyms=("A-a O2 Gradient", "A-a gradient", "Alveolar-arterial gradient",
-              "alveolar-arterial oxygen gradient"),
+    synonyms=(
+        "A-a O2 Gradient",
+        "A-a gradient",
+        "Alveolar-arterial gradient",
+        "alveolar-arterial oxygen gradient",
+    ),
     category="pulmonology",
     source=(
         "Alveolar gas equation: PAO2 = FiO2 x (Patm - PH2O) - PaCO2/RQ (PH2O 47 mmHg, RQ 0.8); "
@@ -34,8 +37,9 @@ _RQ = 0.8  # respiratory quotient
 class Inputs(QuantityInputs):
     """Inputs of the A-a gradient."""
 
-    atmospheric_pressure: float = quantity("pressure", "mmHg", ge=300, le=800,
-                                           description="Atmospheric pressure (760 at sea level)")
+    atmospheric_pressure: float = quantity(
+        "pressure", "mmHg", ge=300, le=800, description="Atmospheric pressure (760 at sea level)"
+    )
     fio2: float = quantity("fio2", "fraction", ge=0.21, le=1.0, description="FiO2")
     pao2: float = quantity("pressure", "mmHg", ge=10, le=700, description="Arterial PaO2")
     paco2: float = quantity("pressure", "mmHg", ge=5, le=200, description="Arterial PaCO2")
@@ -48,15 +52,25 @@ def compute(inputs: Inputs) -> CalcResult:
     pao2_alv = i.fio2 * (i.atmospheric_pressure - _PH2O) - i.paco2 / _RQ
     grad = pao2_alv - i.pao2
     expected = i.age / 4 + 4
-    label = ("Raised A-a gradient" if grad > expected else "A-a gradient within the expected "
-             "range for age")
+    label = (
+        "Raised A-a gradient"
+        if grad > expected
+        else "A-a gradient within the expected range for age"
+    )
     return CalcResult(
-        calculator=META.id, value=round(grad, 1), unit="mmHg",
+        calculator=META.id,
+        value=round(grad, 1),
+        unit="mmHg",
         interpretation=f"{label} (expected ≈ {expected:.1f} mmHg)",
-        steps=[Step(label="Alveolar PAO2", value=round(pao2_alv, 1),
-                    detail="FiO2 x (Patm - 47) - PaCO2 / 0.8"),
-               Step(label="A-a gradient", value=round(grad, 1), detail="PAO2 - PaO2"),
-               Step(label="Expected for age", value=round(expected, 1), detail="age/4 + 4")],
+        steps=[
+            Step(
+                label="Alveolar PAO2",
+                value=round(pao2_alv, 1),
+                detail="FiO2 x (Patm - 47) - PaCO2 / 0.8",
+            ),
+            Step(label="A-a gradient", value=round(grad, 1), detail="PAO2 - PaO2"),
+            Step(label="Expected for age", value=round(expected, 1), detail="age/4 + 4"),
+        ],
         extra={"alveolar_po2": round(pao2_alv, 1), "expected_gradient": round(expected, 1)},
     )
 

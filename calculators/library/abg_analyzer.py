@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library import _medmcp as mm
+from pydantic import Field
 
 META = CalculatorMeta(
     id="abg_analyzer",
@@ -56,9 +55,13 @@ _PH_TOL = 0.01
 
 def _respiratory(i: Inputs, kind: str, steps: list[Step]) -> str:
     expected = _PH - _DPH[i.chronicity] * (i.paco2 - _CO2)
-    steps.append(Step(label=f"Expected pH ({i.chronicity} respiratory {kind.lower()})",
-                      value=round(expected, 3),
-                      detail=f"7.40 - {_DPH[i.chronicity]} x (PaCO2 - 40)"))
+    steps.append(
+        Step(
+            label=f"Expected pH ({i.chronicity} respiratory {kind.lower()})",
+            value=round(expected, 3),
+            detail=f"7.40 - {_DPH[i.chronicity]} x (PaCO2 - 40)",
+        )
+    )
     other = "Alkalosis" if kind == "Acidosis" else "Acidosis"
     if abs(i.ph - expected) <= _PH_TOL + 1e-9:
         comp = f"Appropriately Compensated by Metabolic {other}"
@@ -71,8 +74,13 @@ def _respiratory(i: Inputs, kind: str, steps: list[Step]) -> str:
 
 def _metabolic_acidosis(i: Inputs, agc: float, steps: list[Step]) -> str:
     expected = 1.5 * i.hco3 + 8  # Winters' formula, ± 2 mmHg
-    steps.append(Step(label="Expected PaCO2 (Winters)", value=round(expected, 1),
-                      detail="1.5 x HCO3- + 8 ± 2 mmHg"))
+    steps.append(
+        Step(
+            label="Expected PaCO2 (Winters)",
+            value=round(expected, 1),
+            detail="1.5 x HCO3- + 8 ± 2 mmHg",
+        )
+    )
     if abs(i.paco2 - expected) <= 2:
         comp = "Appropriately Compensated by Respiratory Alkalosis"
     elif i.paco2 > expected + 2:
@@ -80,14 +88,22 @@ def _metabolic_acidosis(i: Inputs, agc: float, steps: list[Step]) -> str:
     else:
         comp = "Secondary Respiratory Alkalosis"
     gap = agc > _AG
-    head = ("This is an Anion Gap Metabolic Acidosis." if gap
-            else "This is a Non-Gap Metabolic Acidosis.")
+    head = (
+        "This is an Anion Gap Metabolic Acidosis."
+        if gap
+        else "This is a Non-Gap Metabolic Acidosis."
+    )
     extra = ""
     if gap:
         corrected = i.hco3 + (agc - _AG)  # delta-delta: HCO3- before the gap acid was added
-        steps.append(Step(label="Corrected HCO3- (delta gap)", value=round(corrected, 1),
-                          detail="HCO3- + (corrected AG - 12); >26 metabolic alkalosis, "
-                          "<22 additional non-gap acidosis"))
+        steps.append(
+            Step(
+                label="Corrected HCO3- (delta gap)",
+                value=round(corrected, 1),
+                detail="HCO3- + (corrected AG - 12); >26 metabolic alkalosis, "
+                "<22 additional non-gap acidosis",
+            )
+        )
         if corrected > 26:
             extra = " and Additional Metabolic Alkalosis"
         elif corrected < 22:
@@ -97,8 +113,13 @@ def _metabolic_acidosis(i: Inputs, agc: float, steps: list[Step]) -> str:
 
 def _metabolic_alkalosis(i: Inputs, steps: list[Step]) -> str:
     expected = 0.7 * i.hco3 + 21  # ± 2 mmHg (Javaheri S, et al. 1982; Narins & Emmett 1980)
-    steps.append(Step(label="Expected PaCO2 (metabolic alkalosis)", value=round(expected, 1),
-                      detail="0.7 x HCO3- + 21 ± 2 mmHg"))
+    steps.append(
+        Step(
+            label="Expected PaCO2 (metabolic alkalosis)",
+            value=round(expected, 1),
+            detail="0.7 x HCO3- + 21 ± 2 mmHg",
+        )
+    )
     if abs(i.paco2 - expected) <= 2:
         comp = "Appropriately Compensated by Respiratory Acidosis"
     elif i.paco2 > expected + 2:
@@ -113,9 +134,14 @@ def compute(inputs: Inputs) -> CalcResult:
     i = inputs
     ag = i.sodium - (i.chloride + i.hco3)
     agc = ag + 2.5 * (4.0 - i.albumin)
-    steps = [Step(label="Anion gap", value=round(ag, 1), detail="Na - (Cl + HCO3-)"),
-             Step(label="Albumin-corrected anion gap", value=round(agc, 1),
-                  detail="AG + 2.5 x (4.0 - albumin g/dL)")]
+    steps = [
+        Step(label="Anion gap", value=round(ag, 1), detail="Na - (Cl + HCO3-)"),
+        Step(
+            label="Albumin-corrected anion gap",
+            value=round(agc, 1),
+            detail="AG + 2.5 x (4.0 - albumin g/dL)",
+        ),
+    ]
     warnings: list[str] = []
     resp_dev = (i.paco2 - _CO2) / _CO2
     met_dev = (_HCO3 - i.hco3) / _HCO3
@@ -140,8 +166,10 @@ def compute(inputs: Inputs) -> CalcResult:
         if 35 <= i.paco2 <= 45 and 22 <= i.hco3 <= 26:
             text = "Normal Acid-Base Status"
             if agc > _AG:
-                warnings.append("Raised corrected anion gap with a normal pH: look for a mixed "
-                                "anion-gap acidosis and metabolic alkalosis.")
+                warnings.append(
+                    "Raised corrected anion gap with a normal pH: look for a mixed "
+                    "anion-gap acidosis and metabolic alkalosis."
+                )
         elif i.paco2 > 45 and i.hco3 > 26:
             text = "Mixed Respiratory Acidosis and Metabolic Alkalosis (normal pH)"
         elif i.paco2 < 35 and i.hco3 < 22:
@@ -149,9 +177,14 @@ def compute(inputs: Inputs) -> CalcResult:
         else:
             text = "Indeterminate: normal pH with an isolated PaCO2 or HCO3- abnormality"
             warnings.append("Recheck the sample: PaCO2 and HCO3- disagree with a normal pH.")
-    return CalcResult(calculator=META.id, value=text, interpretation=text, steps=steps,
-                      warnings=warnings,
-                      extra={"anion_gap": round(ag, 1), "corrected_anion_gap": round(agc, 1)})
+    return CalcResult(
+        calculator=META.id,
+        value=text,
+        interpretation=text,
+        steps=steps,
+        warnings=warnings,
+        extra={"anion_gap": round(ag, 1), "corrected_anion_gap": round(agc, 1)},
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -163,6 +196,7 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
         "sodium": mm.number(mm.get(inputs, r"sodium")),
         "chloride": mm.number(mm.get(inputs, r"chloride")),
         "albumin": mm.number(mm.get(inputs, r"albumin")),
-        "chronicity": mm.choose(mm.get(inputs, r"chronicity"),
-                                [(r"chronic", "chronic"), (r"acute", "acute")]),
+        "chronicity": mm.choose(
+            mm.get(inputs, r"chronicity"), [(r"chronic", "chronic"), (r"acute", "acute")]
+        ),
     }

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, model_validator
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library import _medmcp as mm
+from pydantic import Field, model_validator
 
 META = CalculatorMeta(
     id="absolute_neutrophil_count",
@@ -46,19 +45,30 @@ def compute(inputs: Inputs) -> CalcResult:
     """ANC = WBC x (segs% + bands%) / 100."""
     i = inputs
     anc = i.wbc * (i.segs_percent + i.bands_percent) / 100
-    label = ("Severe neutropenia (<500/µL)" if anc < 500 else
-             "Moderate neutropenia (500-1000/µL)" if anc < 1000 else
-             "Mild neutropenia (1000-1500/µL)" if anc < 1500 else "No neutropenia (≥1500/µL)")
-    return CalcResult(calculator=META.id, value=round(anc, 1), unit="cells/µL",
-                      interpretation=label,
-                      steps=[Step(label="ANC", value=round(anc, 1),
-                                  detail="WBC x (segs% + bands%) / 100")])
+    label = (
+        "Severe neutropenia (<500/µL)"
+        if anc < 500
+        else "Moderate neutropenia (500-1000/µL)"
+        if anc < 1000
+        else "Mild neutropenia (1000-1500/µL)"
+        if anc < 1500
+        else "No neutropenia (≥1500/µL)"
+    )
+    return CalcResult(
+        calculator=META.id,
+        value=round(anc, 1),
+        unit="cells/µL",
+        interpretation=label,
+        steps=[Step(label="ANC", value=round(anc, 1), detail="WBC x (segs% + bands%) / 100")],
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc ANC inputs → Inputs (WBC with its unit)."""
     wbc = mm.quantity(mm.get(inputs, r"wbc|white"), "10^3/uL")
     unit = str(wbc[1]).lower().lstrip("x").replace("×", "")
-    return {"wbc": [wbc[0], unit if unit in ("/ul", "cells/ul", "/mm3") else "10^3/uL"],
-            "segs_percent": mm.number(mm.get(inputs, r"seg|neutrophil|pmn|poly")),
-            "bands_percent": mm.number(mm.get(inputs, r"band"))}
+    return {
+        "wbc": [wbc[0], unit if unit in ("/ul", "cells/ul", "/mm3") else "10^3/uL"],
+        "segs_percent": mm.number(mm.get(inputs, r"seg|neutrophil|pmn|poly")),
+        "bands_percent": mm.number(mm.get(inputs, r"band")),
+    }

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
 from m3agent.calculators.library import _medmcp as mm
+from pydantic import Field
 
 META = CalculatorMeta(
     id="age_adjusted_ddimer",
@@ -32,9 +31,11 @@ class Inputs(CalcInputs):
 
     age: float = Field(ge=18, le=120, description="Age [years]")
     unit_type: Literal["FEU", "DDU"] = Field(
-        description="Assay reporting: fibrinogen-equivalent units (FEU) or D-dimer units (DDU)")
-    ddimer: float | None = Field(default=None, ge=0, le=100000,
-                                 description="Measured D-dimer [µg/L] in the same unit type")
+        description="Assay reporting: fibrinogen-equivalent units (FEU) or D-dimer units (DDU)"
+    )
+    ddimer: float | None = Field(
+        default=None, ge=0, le=100000, description="Measured D-dimer [µg/L] in the same unit type"
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
@@ -42,16 +43,22 @@ def compute(inputs: Inputs) -> CalcResult:
     i = inputs
     per_year, fixed = (10, 500) if i.unit_type == "FEU" else (5, 250)  # 1 DDU ≈ 0.5 FEU
     cutoff = i.age * per_year if i.age > 50 else fixed
-    steps = [Step(label="Age-adjusted cut-off", value=cutoff,
-                  detail=f"age x {per_year} µg/L ({i.unit_type}) when age > 50, else {fixed}")]
+    steps = [
+        Step(
+            label="Age-adjusted cut-off",
+            value=cutoff,
+            detail=f"age x {per_year} µg/L ({i.unit_type}) when age > 50, else {fixed}",
+        )
+    ]
     if i.ddimer is None:
         interp = f"Cut-off {cutoff:g} µg/L {i.unit_type}"
     elif i.ddimer > cutoff:
         interp = "VTE possible: D-dimer above the age-adjusted cut-off; image (CTPA or V/Q)"
     else:
         interp = "VTE excluded if clinical probability is not high: D-dimer below the cut-off"
-    return CalcResult(calculator=META.id, value=round(cutoff), unit="µg/L",
-                      interpretation=interp, steps=steps)
+    return CalcResult(
+        calculator=META.id, value=round(cutoff), unit="µg/L", interpretation=interp, steps=steps
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
 from m3agent.calculators.library import _medmcp as mm
+from pydantic import Field
 
 META = CalculatorMeta(
     id="asas_axial_spa",
     name="ASAS Criteria for Axial Spondyloarthritis (SpA)",
-    synonyms=("ASAS axial SpA criteria", "ASAS classification criteria for axial "
-              "spondyloarthritis"),
+    synonyms=(
+        "ASAS axial SpA criteria",
+        "ASAS classification criteria for axial spondyloarthritis",
+    ),
     category="rheumatology",
     source=(
         "Rudwaleit M, van der Heijde D, Landewé R, et al. The development of Assessment of "
@@ -28,17 +29,29 @@ META = CalculatorMeta(
     "SpA feature, or HLA-B27 plus ≥2 other SpA features.",
 )
 
-FEATURES = ("inflammatory_back_pain", "arthritis", "enthesitis_heel", "uveitis", "dactylitis",
-            "psoriasis", "ibd", "good_nsaid_response", "family_history", "elevated_crp")
+FEATURES = (
+    "inflammatory_back_pain",
+    "arthritis",
+    "enthesitis_heel",
+    "uveitis",
+    "dactylitis",
+    "psoriasis",
+    "ibd",
+    "good_nsaid_response",
+    "family_history",
+    "elevated_crp",
+)
 
 
 class Inputs(CalcInputs):
     """Inputs of the ASAS axial SpA criteria."""
 
     back_pain_3_months_onset_under_45: bool = Field(
-        description="Back pain ≥3 months with age at onset <45 years (entry criterion)")
+        description="Back pain ≥3 months with age at onset <45 years (entry criterion)"
+    )
     sacroiliitis_on_imaging: bool = Field(
-        description="Active inflammation on MRI or definite radiographic sacroiliitis")
+        description="Active inflammation on MRI or definite radiographic sacroiliitis"
+    )
     hla_b27: bool = Field(description="HLA-B27 positive")
     inflammatory_back_pain: bool = Field(description="Inflammatory back pain")
     arthritis: bool = Field(description="Arthritis (past or present)")
@@ -59,23 +72,41 @@ def compute(inputs: Inputs) -> CalcResult:
     imaging = i.sacroiliitis_on_imaging and (n + int(i.hla_b27)) >= 1
     clinical = i.hla_b27 and n >= 2
     met = i.back_pain_3_months_onset_under_45 and (imaging or clinical)
-    steps = [Step(label="Entry: back pain ≥3 mo, onset <45", value=i.back_pain_3_months_onset_under_45),
-             Step(label="Imaging arm", value=imaging,
-                  detail=f"sacroiliitis {i.sacroiliitis_on_imaging}; SpA features {n}"
-                  f"{' + HLA-B27' if i.hla_b27 else ''}"),
-             Step(label="Clinical arm", value=clinical,
-                  detail=f"HLA-B27 {i.hla_b27}; other SpA features {n}")]
+    steps = [
+        Step(label="Entry: back pain ≥3 mo, onset <45", value=i.back_pain_3_months_onset_under_45),
+        Step(
+            label="Imaging arm",
+            value=imaging,
+            detail=f"sacroiliitis {i.sacroiliitis_on_imaging}; SpA features {n}"
+            f"{' + HLA-B27' if i.hla_b27 else ''}",
+        ),
+        Step(
+            label="Clinical arm",
+            value=clinical,
+            detail=f"HLA-B27 {i.hla_b27}; other SpA features {n}",
+        ),
+    ]
     value = "Axial SpA" if met else "Does not meet ASAS axial SpA criteria"
-    return CalcResult(calculator=META.id, value=value,
-                      interpretation=("Meets ASAS criteria for axial SpA classification" if met
-                                      else value), steps=steps)
+    return CalcResult(
+        calculator=META.id,
+        value=value,
+        interpretation=("Meets ASAS criteria for axial SpA classification" if met else value),
+        steps=steps,
+    )
 
 
-_FIELDS = {"inflammatory_back_pain": r"inflammatory back", "arthritis": r"arthritis",
-           "enthesitis_heel": r"enthesitis", "uveitis": r"uveitis", "dactylitis": r"dactylitis",
-           "psoriasis": r"psoriasis", "ibd": r"bowel|crohn|colitis|ibd",
-           "good_nsaid_response": r"nsaid", "family_history": r"family",
-           "elevated_crp": r"\bcrp\b"}
+_FIELDS = {
+    "inflammatory_back_pain": r"inflammatory back",
+    "arthritis": r"arthritis",
+    "enthesitis_heel": r"enthesitis",
+    "uveitis": r"uveitis",
+    "dactylitis": r"dactylitis",
+    "psoriasis": r"psoriasis",
+    "ibd": r"bowel|crohn|colitis|ibd",
+    "good_nsaid_response": r"nsaid",
+    "family_history": r"family",
+    "elevated_crp": r"\bcrp\b",
+}
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -86,8 +117,9 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "back_pain_3_months_onset_under_45": mm.yes(mm.get(inputs, r"entry|3 months")),
         "sacroiliitis_on_imaging": imaging,
-        "hla_b27": mm.choose(mm.get(inputs, r"hla"), [(r"positive|^yes", True),
-                                                      (r"negative|^no", False)]),
+        "hla_b27": mm.choose(
+            mm.get(inputs, r"hla"), [(r"positive|^yes", True), (r"negative|^no", False)]
+        ),
     }
     for key, pattern in _FIELDS.items():
         out[key] = mm.yes(mm.get(inputs, pattern))

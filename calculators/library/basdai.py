@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
 from m3agent.calculators.library import _medmcp as mm
+from pydantic import Field
 
 META = CalculatorMeta(
     id="basdai",
@@ -34,8 +33,9 @@ class Inputs(CalcInputs):
     peripheral_joints: float = Field(ge=0, le=10, description="Q3 other joint pain/swelling")
     enthesitis: float = Field(ge=0, le=10, description="Q4 areas tender to touch or pressure")
     stiffness_severity: float = Field(ge=0, le=10, description="Q5 morning stiffness severity")
-    stiffness_duration: float = Field(ge=0, le=10, description="Q6 morning stiffness duration "
-                                      "(0 = none, 10 = 2 hours or more)")
+    stiffness_duration: float = Field(
+        ge=0, le=10, description="Q6 morning stiffness duration (0 = none, 10 = 2 hours or more)"
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
@@ -44,17 +44,24 @@ def compute(inputs: Inputs) -> CalcResult:
     stiff = (i.stiffness_severity + i.stiffness_duration) / 2
     score = (i.fatigue + i.spinal_pain + i.peripheral_joints + i.enthesitis + stiff) / 5
     label = "Active disease (≥4)" if score >= 4 else "Inactive/controlled disease (<4)"
-    return CalcResult(calculator=META.id, value=round(score, 2), interpretation=label,
-                      steps=[Step(label="Morning stiffness mean", value=stiff),
-                             Step(label="BASDAI", value=round(score, 2),
-                                  detail="(Q1+Q2+Q3+Q4+(Q5+Q6)/2)/5")])
+    return CalcResult(
+        calculator=META.id,
+        value=round(score, 2),
+        interpretation=label,
+        steps=[
+            Step(label="Morning stiffness mean", value=stiff),
+            Step(label="BASDAI", value=round(score, 2), detail="(Q1+Q2+Q3+Q4+(Q5+Q6)/2)/5"),
+        ],
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc BASDAI inputs (``q1_fatigue_0_10`` ...) → Inputs."""
-    return {"fatigue": mm.number(mm.get(inputs, r"q1|fatigue")),
-            "spinal_pain": mm.number(mm.get(inputs, r"q2|spinal|back pain")),
-            "peripheral_joints": mm.number(mm.get(inputs, r"q3|peripheral")),
-            "enthesitis": mm.number(mm.get(inputs, r"q4|tender")),
-            "stiffness_severity": mm.number(mm.get(inputs, r"q5|stiffness severity")),
-            "stiffness_duration": mm.number(mm.get(inputs, r"q6|stiffness duration"))}
+    return {
+        "fatigue": mm.number(mm.get(inputs, r"q1|fatigue")),
+        "spinal_pain": mm.number(mm.get(inputs, r"q2|spinal|back pain")),
+        "peripheral_joints": mm.number(mm.get(inputs, r"q3|peripheral")),
+        "enthesitis": mm.number(mm.get(inputs, r"q4|tender")),
+        "stiffness_severity": mm.number(mm.get(inputs, r"q5|stiffness severity")),
+        "stiffness_duration": mm.number(mm.get(inputs, r"q6|stiffness duration")),
+    }

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
 from m3agent.calculators.library import _medmcp as mm
+from pydantic import Field
 
 META = CalculatorMeta(
     id="berlin_ards",
@@ -32,38 +31,51 @@ class Inputs(CalcInputs):
     """Inputs of the Berlin definition."""
 
     timing_within_1_week: bool = Field(
-        description="Within 1 week of a known clinical insult or new/worsening symptoms")
+        description="Within 1 week of a known clinical insult or new/worsening symptoms"
+    )
     bilateral_opacities: bool = Field(
         description="Bilateral opacities on chest imaging not fully explained by effusions, "
-        "lobar/lung collapse or nodules")
+        "lobar/lung collapse or nodules"
+    )
     not_cardiac_or_overload: bool = Field(
-        description="Respiratory failure not fully explained by cardiac failure or fluid overload")
+        description="Respiratory failure not fully explained by cardiac failure or fluid overload"
+    )
     oxygenation: Oxygenation = Field(
         description="With PEEP/CPAP ≥5 cmH2O: severe (PaO2/FiO2 ≤100), moderate (100-200), "
-        "mild (200-300), none (>300)")
+        "mild (200-300), none (>300)"
+    )
     risk_factor_present: bool | None = Field(
-        default=None, description="A known ARDS risk factor (pneumonia, sepsis, aspiration...)")
+        default=None, description="A known ARDS risk factor (pneumonia, sepsis, aspiration...)"
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """All four criteria must hold; oxygenation sets the severity."""
     i = inputs
-    checks = [("Timing within 1 week", i.timing_within_1_week),
-              ("Bilateral opacities", i.bilateral_opacities),
-              ("Not explained by cardiac failure/fluid overload", i.not_cardiac_or_overload),
-              ("PaO2/FiO2 ≤300 with PEEP ≥5", i.oxygenation != "none")]
-    steps = [Step(label=label, value=ok, detail="met" if ok else "not met")
-             for label, ok in checks]
+    checks = [
+        ("Timing within 1 week", i.timing_within_1_week),
+        ("Bilateral opacities", i.bilateral_opacities),
+        ("Not explained by cardiac failure/fluid overload", i.not_cardiac_or_overload),
+        ("PaO2/FiO2 ≤300 with PEEP ≥5", i.oxygenation != "none"),
+    ]
+    steps = [Step(label=label, value=ok, detail="met" if ok else "not met") for label, ok in checks]
     positive = all(ok for _, ok in checks)
     warnings = []
     if positive and i.risk_factor_present is False:
-        warnings.append("No ARDS risk factor: the definition requires an objective assessment "
-                        "(e.g. echocardiography) to exclude hydrostatic oedema.")
+        warnings.append(
+            "No ARDS risk factor: the definition requires an objective assessment "
+            "(e.g. echocardiography) to exclude hydrostatic oedema."
+        )
     interp = f"{i.oxygenation.capitalize()} ARDS" if positive else "Does not meet the Berlin "
     if not positive:
         interp += "definition of ARDS"
-    return CalcResult(calculator=META.id, value="Positive" if positive else "Negative",
-                      interpretation=interp, steps=steps, warnings=warnings)
+    return CalcResult(
+        calculator=META.id,
+        value="Positive" if positive else "Negative",
+        interpretation=interp,
+        steps=steps,
+        warnings=warnings,
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -72,12 +84,19 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
         "timing_within_1_week": mm.yes(mm.get(inputs, r"timing")),
         "bilateral_opacities": mm.yes(mm.get(inputs, r"opacit|imaging")),
         "not_cardiac_or_overload": mm.yes(mm.get(inputs, r"cardiac")),
-        "oxygenation": mm.choose(mm.get(inputs, r"severity"),
-                                 [(r"^severe", "severe"), (r"^moderate", "moderate"),
-                                  (r"^mild", "mild"), (r"none|> ?300|not", "none")]),
+        "oxygenation": mm.choose(
+            mm.get(inputs, r"severity"),
+            [
+                (r"^severe", "severe"),
+                (r"^moderate", "moderate"),
+                (r"^mild", "mild"),
+                (r"none|> ?300|not", "none"),
+            ],
+        ),
     }
     risk = mm.opt(inputs, r"risk factor")
     if risk is not None:
-        out["risk_factor_present"] = mm.choose(risk, [(r"^no\b|absent|not present", False),
-                                                      (r"present|^yes", True)])
+        out["risk_factor_present"] = mm.choose(
+            risk, [(r"^no\b|absent|not present", False), (r"present|^yes", True)]
+        )
     return out

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
 from m3agent.calculators.library import _medmcp as mm
 from m3agent.calculators.library._scoring import tally
+from pydantic import Field
 
 META = CalculatorMeta(
     id="bova_score",
@@ -39,25 +38,35 @@ class Inputs(QuantityInputs):
 def compute(inputs: Inputs) -> CalcResult:
     """SBP 90-100 → 2; troponin → 2; RV dysfunction → 2; HR ≥110 → 1 (Bova 2014)."""
     i = inputs
-    steps, total = tally([
-        ("SBP 90-100 mmHg", i.systolic_bp, 2 if 90 <= i.systolic_bp <= 100 else 0),
-        ("Elevated troponin", i.elevated_troponin, 2 if i.elevated_troponin else 0),
-        ("RV dysfunction", i.rv_dysfunction, 2 if i.rv_dysfunction else 0),
-        ("Heart rate ≥110", i.heart_rate, 1 if i.heart_rate >= 110 else 0)])
+    steps, total = tally(
+        [
+            ("SBP 90-100 mmHg", i.systolic_bp, 2 if 90 <= i.systolic_bp <= 100 else 0),
+            ("Elevated troponin", i.elevated_troponin, 2 if i.elevated_troponin else 0),
+            ("RV dysfunction", i.rv_dysfunction, 2 if i.rv_dysfunction else 0),
+            ("Heart rate ≥110", i.heart_rate, 1 if i.heart_rate >= 110 else 0),
+        ]
+    )
     score = int(total)
-    label = ("Stage I (low risk): 30-day PE-related complications 4.2%" if score <= 2 else
-             "Stage II (intermediate risk): 10.8%" if score <= 4 else
-             "Stage III (high risk): 29.2%")
+    label = (
+        "Stage I (low risk): 30-day PE-related complications 4.2%"
+        if score <= 2
+        else "Stage II (intermediate risk): 10.8%"
+        if score <= 4
+        else "Stage III (high risk): 29.2%"
+    )
     warnings = []
     if i.systolic_bp < 90:
         warnings.append("SBP < 90 mmHg is high-risk (unstable) PE: the Bova score does not apply.")
-    return CalcResult(calculator=META.id, value=score, interpretation=label, steps=steps,
-                      warnings=warnings)
+    return CalcResult(
+        calculator=META.id, value=score, interpretation=label, steps=steps, warnings=warnings
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc Bova inputs → Inputs."""
-    return {"systolic_bp": mm.number(mm.get(inputs, r"systolic")),
-            "elevated_troponin": mm.yes(mm.get(inputs, r"troponin")),
-            "rv_dysfunction": mm.yes(mm.get(inputs, r"\brv\b|right ventric")),
-            "heart_rate": mm.number(mm.get(inputs, r"heart rate"))}
+    return {
+        "systolic_bp": mm.number(mm.get(inputs, r"systolic")),
+        "elevated_troponin": mm.yes(mm.get(inputs, r"troponin")),
+        "rv_dysfunction": mm.yes(mm.get(inputs, r"\brv\b|right ventric")),
+        "heart_rate": mm.number(mm.get(inputs, r"heart rate")),
+    }

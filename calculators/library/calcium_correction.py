@@ -10,17 +10,22 @@ from m3agent.calculators.library import _adapters as ad
 META = CalculatorMeta(
     id="calcium_correction",
     name="Calcium Correction for Hypoalbuminemia",
-    synonyms=("Calcium Correction for Hypoalbuminemia and Hyperalbuminemia", "corrected calcium",
-              "albumin-corrected calcium", "Payne corrected calcium"),
+    synonyms=(
+        "Calcium Correction for Hypoalbuminemia and Hyperalbuminemia",
+        "corrected calcium",
+        "albumin-corrected calcium",
+        "Payne corrected calcium",
+    ),
     category="electrolytes",
     source="Payne RB, Little AJ, Williams RB, Milner JR. Interpretation of serum calcium in "
-           "patients with abnormal serum proteins. Br Med J. 1973;4(5893):643-646.",
+    "patients with abnormal serum proteins. Br Med J. 1973;4(5893):643-646.",
     doi="10.1136/bmj.4.5893.643",
     pmid="4758544",
     output_type="decimal",
     unit="mg/dL",
     medcalc_id=7,
-    description="Total calcium adjusted to a normal albumin: Ca + 0.8 × (normal albumin − albumin).",
+    description="Total calcium adjusted to a normal albumin: Ca + 0.8 × (normal albumin − "
+    "albumin).",
 )
 
 
@@ -30,8 +35,13 @@ class Inputs(QuantityInputs):
     calcium: float = quantity("calcium", "mg/dL", ge=2, le=25, description="Serum total calcium")
     albumin: float = quantity("albumin", "g/dL", ge=0.3, le=10, description="Serum albumin")
     normal_albumin: float = quantity(
-        "albumin", "g/dL", ge=3, le=5.5, default=4.0,
-        description="Normal albumin of the formula (4 g/dL in Payne's adaptation; MDCalc default)")
+        "albumin",
+        "g/dL",
+        ge=3,
+        le=5.5,
+        default=4.0,
+        description="Normal albumin of the formula (4 g/dL in Payne's adaptation; MDCalc default)",
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
@@ -45,24 +55,38 @@ def compute(inputs: Inputs) -> CalcResult:
     else:
         interp = "Corrected calcium within 8.5-10.5 mg/dL"
     return CalcResult(
-        calculator=META.id, value=round(value, 3), unit="mg/dL", interpretation=interp,
-        steps=[Step(label="Corrected calcium", value=round(value, 3),
-                    detail=f"{inputs.calcium} + 0.8 × ({inputs.normal_albumin} − "
-                           f"{inputs.albumin}) mg/dL")],
-        extra={"corrected_calcium_mmol_l": round(value * 0.2495, 3)})
+        calculator=META.id,
+        value=round(value, 3),
+        unit="mg/dL",
+        interpretation=interp,
+        steps=[
+            Step(
+                label="Corrected calcium",
+                value=round(value, 3),
+                detail=f"{inputs.calcium} + 0.8 × ({inputs.normal_albumin} − "
+                f"{inputs.albumin}) mg/dL",
+            )
+        ],
+        extra={"corrected_calcium_mmol_l": round(value * 0.2495, 3)},
+    )
 
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (its question sets normal albumin to 4 g/dL)."""
-    return {"calcium": ad.quantity(entities, "Calcium"),
-            "albumin": ad.quantity(entities, "Albumin"), "normal_albumin": 4.0}
+    return {
+        "calcium": ad.quantity(entities, "Calcium"),
+        "albumin": ad.quantity(entities, "Albumin"),
+        "normal_albumin": 4.0,
+    }
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs."""
     m = ad.MedmcpInputs(inputs)
-    out = {"calcium": ad.parse_quantity(m.find("calcium"), "mg/dL"),
-           "albumin": ad.parse_quantity(m.find("albumin g", "serum albumin", "albumin"), "g/dL")}
+    out = {
+        "calcium": ad.parse_quantity(m.find("calcium"), "mg/dL"),
+        "albumin": ad.parse_quantity(m.find("albumin g", "serum albumin", "albumin"), "g/dL"),
+    }
     if m.has("normal albumin"):
         out["normal_albumin"] = ad.parse_quantity(m.find("normal albumin"), "g/dL")
     return out

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, model_validator
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
 from m3agent.calculators.library import _medmcp as mm
+from pydantic import Field, model_validator
 
 META = CalculatorMeta(
     id="cam_icu",
@@ -28,18 +27,32 @@ META = CalculatorMeta(
 )
 
 
+#: MedMCP-Calc answers that depart from the published formula (task_id, order) → reason.
+MEDMCP_ERRATA: dict[tuple[str, int], str] = {
+    ("medmcp-calc_093_839d283f", 9): (
+        "CAM-ICU: the item records feature 1 (changed from baseline) but no inattention "
+        "(feature 2) assessment; the published flowsheet cannot conclude without it, so the "
+        "task's 'negative' is not derivable from its inputs."
+    ),
+}
+
+
 class Inputs(CalcInputs):
     """Inputs of the CAM-ICU flowsheet (later features only when the flowsheet reaches them)."""
 
     arousable: bool = Field(description="RASS -3 or above (sufficient arousal to assess)")
     feature1_acute_or_fluctuating: bool = Field(
-        description="Feature 1: acute change from baseline or fluctuating course (past 24 h)")
+        description="Feature 1: acute change from baseline or fluctuating course (past 24 h)"
+    )
     feature2_inattention: bool | None = Field(
-        default=None, description="Feature 2: inattention (>2 errors on the letters test)")
+        default=None, description="Feature 2: inattention (>2 errors on the letters test)"
+    )
     feature3_altered_consciousness: bool | None = Field(
-        default=None, description="Feature 3: altered level of consciousness (RASS other than 0)")
+        default=None, description="Feature 3: altered level of consciousness (RASS other than 0)"
+    )
     feature4_disorganized_thinking: bool | None = Field(
-        default=None, description="Feature 4: disorganised thinking (>1 error)")
+        default=None, description="Feature 4: disorganised thinking (>1 error)"
+    )
 
     @model_validator(mode="after")
     def _flowsheet(self) -> Inputs:
@@ -47,13 +60,19 @@ class Inputs(CalcInputs):
             return self
         if self.feature2_inattention is None:
             raise ValueError("feature2_inattention is required when feature 1 is present")
-        if (self.feature2_inattention and self.feature3_altered_consciousness is None):
-            raise ValueError("feature3_altered_consciousness is required when features 1 and 2 "
-                             "are present")
-        if (self.feature2_inattention and self.feature3_altered_consciousness is False
-                and self.feature4_disorganized_thinking is None):
-            raise ValueError("feature4_disorganized_thinking is required when features 1 and 2 "
-                             "are present and feature 3 is absent")
+        if self.feature2_inattention and self.feature3_altered_consciousness is None:
+            raise ValueError(
+                "feature3_altered_consciousness is required when features 1 and 2 are present"
+            )
+        if (
+            self.feature2_inattention
+            and self.feature3_altered_consciousness is False
+            and self.feature4_disorganized_thinking is None
+        ):
+            raise ValueError(
+                "feature4_disorganized_thinking is required when features 1 and 2 "
+                "are present and feature 3 is absent"
+            )
         return self
 
 
@@ -62,26 +81,40 @@ def compute(inputs: Inputs) -> CalcResult:
     i = inputs
     steps = [Step(label="RASS ≥ -3", value=i.arousable)]
     if not i.arousable:
-        return CalcResult(calculator=META.id, value="Unable to assess",
-                          interpretation="Too sedated (RASS -4/-5): reassess later",
-                          steps=steps)
-    steps.append(Step(label="Feature 1: acute change/fluctuation",
-                      value=i.feature1_acute_or_fluctuating))
+        return CalcResult(
+            calculator=META.id,
+            value="Unable to assess",
+            interpretation="Too sedated (RASS -4/-5): reassess later",
+            steps=steps,
+        )
+    steps.append(
+        Step(label="Feature 1: acute change/fluctuation", value=i.feature1_acute_or_fluctuating)
+    )
     positive = False
     if i.feature1_acute_or_fluctuating:
         steps.append(Step(label="Feature 2: inattention", value=i.feature2_inattention))
         if i.feature2_inattention:
-            steps.append(Step(label="Feature 3: altered consciousness",
-                              value=i.feature3_altered_consciousness))
+            steps.append(
+                Step(
+                    label="Feature 3: altered consciousness", value=i.feature3_altered_consciousness
+                )
+            )
             positive = bool(i.feature3_altered_consciousness)
             if not positive:
-                steps.append(Step(label="Feature 4: disorganised thinking",
-                                  value=i.feature4_disorganized_thinking))
+                steps.append(
+                    Step(
+                        label="Feature 4: disorganised thinking",
+                        value=i.feature4_disorganized_thinking,
+                    )
+                )
                 positive = bool(i.feature4_disorganized_thinking)
     value = "CAM-ICU positive" if positive else "CAM-ICU negative"
-    return CalcResult(calculator=META.id, value=value,
-                      interpretation="Delirium present" if positive else "Delirium absent",
-                      steps=steps)
+    return CalcResult(
+        calculator=META.id,
+        value=value,
+        interpretation="Delirium present" if positive else "Delirium absent",
+        steps=steps,
+    )
 
 
 def _present(value: Any) -> bool:
@@ -98,9 +131,11 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
         changed = mm.get(inputs, r"different than baseline|acute change")
         fluct = mm.get(inputs, r"fluctuat")
         out["feature1_acute_or_fluctuating"] = _present(changed) or _present(fluct)
-    for key, pattern in (("feature2_inattention", r"feature 2|inattention"),
-                         ("feature3_altered_consciousness", r"feature 3"),
-                         ("feature4_disorganized_thinking", r"feature 4|disorganized")):
+    for key, pattern in (
+        ("feature2_inattention", r"feature 2|inattention"),
+        ("feature3_altered_consciousness", r"feature 3"),
+        ("feature4_disorganized_thinking", r"feature 4|disorganized"),
+    ):
         v = mm.opt(inputs, pattern)
         if v is not None:
             out[key] = _present(v)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
 from m3agent.calculators.library import _adapters as ad
 from m3agent.calculators.library._common import Score, Sex
+from pydantic import Field
 
 META = CalculatorMeta(
     id="caprini_2005",
@@ -16,13 +15,13 @@ META = CalculatorMeta(
     synonyms=("Caprini", "Caprini score", "Caprini VTE score", "Caprini risk assessment model"),
     category="hematology",
     source="Caprini JA. Thrombosis risk assessment as a guide to quality patient care. Dis Mon. "
-           "2005;51(2-3):70-78.",
+    "2005;51(2-3):70-78.",
     doi="10.1016/j.disamonth.2005.02.003",
     pmid="15900257",
     output_type="integer",
     medcalc_id=36,
     description="Post-operative VTE risk from a checklist of weighted risk factors; each "
-                "checklist item is absent unless ticked.",
+    "checklist item is absent unless ticked.",
 )
 
 Surgery = Literal["none", "minor", "major", "laparoscopic", "arthroplasty"]
@@ -36,14 +35,17 @@ def _item(points: int, text: str) -> Any:
 class Inputs(QuantityInputs):
     """Inputs of the Caprini score (checklist items default to absent, as on the form)."""
 
-    age: float = quantity("age", "years", ge=0, le=120,
-                          description="Age (41-60: +1; 61-74: +2; ≥ 75: +3)")
+    age: float = quantity(
+        "age", "years", ge=0, le=120, description="Age (41-60: +1; 61-74: +2; ≥ 75: +3)"
+    )
     sex: Sex = Field(description="Sex (the pregnancy and hormone items apply to women)")
     surgery_type: Surgery = Field(
         description="Type of surgery: none (0), minor (+1), major > 45 min (+2), laparoscopic "
-                    "> 45 min (+2), elective major lower-extremity arthroplasty (+5)")
-    mobility: Mobility = Field(description="Mobility: normal/ambulatory (0), bed rest (+1), "
-                                           "confined to bed > 72 h (+2)")
+        "> 45 min (+2), elective major lower-extremity arthroplasty (+5)"
+    )
+    mobility: Mobility = Field(
+        description="Mobility: normal/ambulatory (0), bed rest (+1), confined to bed > 72 h (+2)"
+    )
     recent_major_surgery: bool = _item(1, "Major surgery in the last month")
     recent_chf: bool = _item(1, "Congestive heart failure in the last month")
     recent_sepsis: bool = _item(1, "Sepsis in the last month")
@@ -52,8 +54,7 @@ class Inputs(QuantityInputs):
     fracture: bool = _item(5, "Hip, pelvis or leg fracture in the last month")
     stroke: bool = _item(5, "Stroke in the last month")
     multiple_trauma: bool = _item(5, "Multiple trauma in the last month")
-    spinal_cord_injury: bool = _item(5, "Acute spinal cord injury with paralysis in the last "
-                                        "month")
+    spinal_cord_injury: bool = _item(5, "Acute spinal cord injury with paralysis in the last month")
     varicose_veins: bool = _item(1, "Varicose veins")
     swollen_legs: bool = _item(1, "Current swollen legs")
     central_venous_access: bool = _item(2, "Current central venous access")
@@ -73,9 +74,12 @@ class Inputs(QuantityInputs):
     malignancy: bool = _item(2, "Present or previous malignancy")
     other_risk_factor: bool = _item(1, "Other risk factor")
     pregnant_or_postpartum: bool = _item(1, "Women: pregnant or postpartum")
-    pregnancy_loss_history: bool = _item(1, "Women: unexplained stillborn, recurrent "
-                                            "spontaneous abortion (≥ 3) or growth-restricted "
-                                            "or toxaemic infant")
+    pregnancy_loss_history: bool = _item(
+        1,
+        "Women: unexplained stillborn, recurrent "
+        "spontaneous abortion (≥ 3) or growth-restricted "
+        "or toxaemic infant",
+    )
     hormones: bool = _item(1, "Women: oral contraceptives or hormone replacement")
 
 
@@ -83,35 +87,50 @@ _SURGERY = {"none": 0, "minor": 1, "major": 2, "laparoscopic": 2, "arthroplasty"
 _MOBILITY = {"normal": 0, "bed_rest": 1, "confined_over_72h": 2}
 _ITEMS: tuple[tuple[str, str, int], ...] = (
     ("recent_major_surgery", "Major surgery < 1 month", 1),
-    ("recent_chf", "CHF < 1 month", 1), ("recent_sepsis", "Sepsis < 1 month", 1),
-    ("recent_pneumonia", "Pneumonia < 1 month", 1), ("plaster_cast", "Plaster cast", 2),
-    ("fracture", "Hip, pelvis or leg fracture", 5), ("stroke", "Stroke < 1 month", 5),
-    ("multiple_trauma", "Multiple trauma", 5), ("spinal_cord_injury", "Spinal cord injury", 5),
-    ("varicose_veins", "Varicose veins", 1), ("swollen_legs", "Swollen legs", 1),
+    ("recent_chf", "CHF < 1 month", 1),
+    ("recent_sepsis", "Sepsis < 1 month", 1),
+    ("recent_pneumonia", "Pneumonia < 1 month", 1),
+    ("plaster_cast", "Plaster cast", 2),
+    ("fracture", "Hip, pelvis or leg fracture", 5),
+    ("stroke", "Stroke < 1 month", 5),
+    ("multiple_trauma", "Multiple trauma", 5),
+    ("spinal_cord_injury", "Spinal cord injury", 5),
+    ("varicose_veins", "Varicose veins", 1),
+    ("swollen_legs", "Swollen legs", 1),
     ("central_venous_access", "Central venous access", 2),
     ("history_dvt_pe", "History of DVT/PE", 3),
     ("family_history_thrombosis", "Family history of thrombosis", 3),
-    ("factor_v_leiden", "Factor V Leiden", 3), ("prothrombin_20210a", "Prothrombin 20210A", 3),
+    ("factor_v_leiden", "Factor V Leiden", 3),
+    ("prothrombin_20210a", "Prothrombin 20210A", 3),
     ("homocysteine", "Elevated homocysteine", 3),
     ("lupus_anticoagulant", "Lupus anticoagulant", 3),
     ("anticardiolipin", "Anticardiolipin antibody", 3),
     ("hit", "Heparin-induced thrombocytopenia", 3),
     ("other_thrombophilia", "Other thrombophilia", 3),
     ("inflammatory_bowel_disease", "Inflammatory bowel disease", 1),
-    ("bmi_over_25", "BMI > 25", 1), ("acute_mi", "Acute MI", 1), ("copd", "COPD", 1),
-    ("malignancy", "Malignancy", 2), ("other_risk_factor", "Other risk factor", 1),
+    ("bmi_over_25", "BMI > 25", 1),
+    ("acute_mi", "Acute MI", 1),
+    ("copd", "COPD", 1),
+    ("malignancy", "Malignancy", 2),
+    ("other_risk_factor", "Other risk factor", 1),
 )
-_FEMALE_ITEMS = (("pregnant_or_postpartum", "Pregnant or postpartum", 1),
-                 ("pregnancy_loss_history", "Pregnancy loss history", 1),
-                 ("hormones", "Oral contraceptives or HRT", 1))
+_FEMALE_ITEMS = (
+    ("pregnant_or_postpartum", "Pregnant or postpartum", 1),
+    ("pregnancy_loss_history", "Pregnancy loss history", 1),
+    ("hormones", "Oral contraceptives or HRT", 1),
+)
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """Sum of Caprini weights (Caprini 2005 form)."""
     s = Score()
     a = inputs.age
-    s.add("Age", a, 3 if a >= 75 else 2 if a >= 61 else 1 if a >= 41 else 0,
-          "41-60: 1; 61-74: 2; ≥ 75: 3")
+    s.add(
+        "Age",
+        a,
+        3 if a >= 75 else 2 if a >= 61 else 1 if a >= 41 else 0,
+        "41-60: 1; 61-74: 2; ≥ 75: 3",
+    )
     s.add("Type of surgery", inputs.surgery_type, _SURGERY[inputs.surgery_type])
     s.add("Mobility", inputs.mobility, _MOBILITY[inputs.mobility])
     items = _ITEMS + (_FEMALE_ITEMS if inputs.sex == "female" else ())
@@ -122,18 +141,32 @@ def compute(inputs: Inputs) -> CalcResult:
     # Risk categories and VTE risk without prophylaxis (Gould MK, et al. Chest. 2012;141(2
     # Suppl):e227S-e277S, ACCP 9th ed., Table 6): 0 very low < 0.5%; 1-2 low 1.5%;
     # 3-4 moderate 3.0%; ≥ 5 high 6.0%.
-    cat = ("very low risk (< 0.5%)" if total == 0 else "low risk (≈ 1.5%)" if total <= 2 else
-           "moderate risk (≈ 3.0%)" if total <= 4 else "high risk (≈ 6.0%)")
-    return CalcResult(calculator=META.id, value=total,
-                      interpretation=f"Caprini {total}: {cat} VTE without prophylaxis "
-                                     "(ACCP 2012).",
-                      steps=s.steps)
+    cat = (
+        "very low risk (< 0.5%)"
+        if total == 0
+        else "low risk (≈ 1.5%)"
+        if total <= 2
+        else "moderate risk (≈ 3.0%)"
+        if total <= 4
+        else "high risk (≈ 6.0%)"
+    )
+    return CalcResult(
+        calculator=META.id,
+        value=total,
+        interpretation=f"Caprini {total}: {cat} VTE without prophylaxis (ACCP 2012).",
+        steps=s.steps,
+    )
 
 
 def _surgery(value: Any) -> str:
     text = str(value or "none").strip().lower()
-    for key, out in (("arthroplasty", "arthroplasty"), ("laparoscopic", "laparoscopic"),
-                     ("major", "major"), ("minor", "minor"), ("none", "none")):
+    for key, out in (
+        ("arthroplasty", "arthroplasty"),
+        ("laparoscopic", "laparoscopic"),
+        ("major", "major"),
+        ("minor", "minor"),
+        ("none", "none"),
+    ):
         if key in text:
             return out
     raise ad.AdapterError(f"unrecognised Caprini surgery type {value!r}.")
@@ -160,10 +193,13 @@ _MEDCALC_KEYS = {
     "stroke": ("Stroke in the last month",),
     "multiple_trauma": ("Multiple trauma in the last month",),
     "spinal_cord_injury": ("Acute spinal cord injury causing paralysis in the last month",),
-    "varicose_veins": ("Varicose veins",), "swollen_legs": ("Current swollen legs",),
+    "varicose_veins": ("Varicose veins",),
+    "swollen_legs": ("Current swollen legs",),
     "central_venous_access": ("Current central venous access",),
-    "history_dvt_pe": ("Previously documented Deep Vein Thrombosis",
-                       "Previously Documented Pulmonary Embolism"),
+    "history_dvt_pe": (
+        "Previously documented Deep Vein Thrombosis",
+        "Previously Documented Pulmonary Embolism",
+    ),
     "family_history_thrombosis": ("Family history of thrombosis",),
     "factor_v_leiden": ("Positive Factor V Leiden",),
     "prothrombin_20210a": ("Positive prothrombin 20210A",),
@@ -182,9 +218,12 @@ _MEDCALC_KEYS = {
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (BMI value → the BMI > 25 item)."""
     e = entities
-    out: dict[str, Any] = {"age": ad.quantity(e, "age"), "sex": ad.sex(e),
-                           "surgery_type": _surgery(ad.get(e, "Surgery Type", default="none")),
-                           "mobility": _mobility(ad.get(e, "Mobility", default="normal"))}
+    out: dict[str, Any] = {
+        "age": ad.quantity(e, "age"),
+        "sex": ad.sex(e),
+        "surgery_type": _surgery(ad.get(e, "Surgery Type", default="none")),
+        "mobility": _mobility(ad.get(e, "Mobility", default="normal")),
+    }
     for name, keys in _MEDCALC_KEYS.items():
         out[name] = ad.flag(e, *keys)
     bmi = ad.number(e, "Body Mass Index (BMI)", default=None)
@@ -193,17 +232,32 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
 
 
 _MEDMCP_KEYS = {
-    "recent_major_surgery": "recent major surgery", "recent_chf": "chf",
-    "recent_sepsis": "sepsis", "recent_pneumonia": "pneumonia", "plaster_cast": "plaster",
-    "fracture": "fracture", "stroke": "stroke", "multiple_trauma": "multiple trauma",
-    "spinal_cord_injury": "spinal", "varicose_veins": "varicose", "swollen_legs": "swollen",
-    "central_venous_access": "central venous", "history_dvt_pe": "history dvt",
-    "family_history_thrombosis": "family history", "factor_v_leiden": "leiden",
-    "prothrombin_20210a": "prothrombin", "homocysteine": "homocysteine",
-    "lupus_anticoagulant": "lupus", "anticardiolipin": "anticardiolipin",
-    "hit": "heparin", "other_thrombophilia": "thrombophilia",
-    "inflammatory_bowel_disease": "inflammatory bowel", "bmi_over_25": "bmi",
-    "acute_mi": "acute mi", "copd": "copd", "malignancy": "malignancy",
+    "recent_major_surgery": "recent major surgery",
+    "recent_chf": "chf",
+    "recent_sepsis": "sepsis",
+    "recent_pneumonia": "pneumonia",
+    "plaster_cast": "plaster",
+    "fracture": "fracture",
+    "stroke": "stroke",
+    "multiple_trauma": "multiple trauma",
+    "spinal_cord_injury": "spinal",
+    "varicose_veins": "varicose",
+    "swollen_legs": "swollen",
+    "central_venous_access": "central venous",
+    "history_dvt_pe": "history dvt",
+    "family_history_thrombosis": "family history",
+    "factor_v_leiden": "leiden",
+    "prothrombin_20210a": "prothrombin",
+    "homocysteine": "homocysteine",
+    "lupus_anticoagulant": "lupus",
+    "anticardiolipin": "anticardiolipin",
+    "hit": "heparin",
+    "other_thrombophilia": "thrombophilia",
+    "inflammatory_bowel_disease": "inflammatory bowel",
+    "bmi_over_25": "bmi",
+    "acute_mi": "acute mi",
+    "copd": "copd",
+    "malignancy": "malignancy",
     "other_risk_factor": "other risk",
 }
 
@@ -211,10 +265,12 @@ _MEDMCP_KEYS = {
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs."""
     m = ad.MedmcpInputs(inputs)
-    out: dict[str, Any] = {"age": ad.parse_quantity(m.find("age"), "years"),
-                           "sex": str(m.find("sex")).split()[0].lower(),
-                           "surgery_type": _surgery(m.find("surgery type", "type surgery")),
-                           "mobility": _mobility(m.find("mobility"))}
+    out: dict[str, Any] = {
+        "age": ad.parse_quantity(m.find("age"), "years"),
+        "sex": str(m.find("sex")).split()[0].lower(),
+        "surgery_type": _surgery(m.find("surgery type", "type surgery")),
+        "mobility": _mobility(m.find("mobility")),
+    }
     for name, key in _MEDMCP_KEYS.items():
         if m.has(key):
             out[name] = ad.parse_yes(m.find(key))

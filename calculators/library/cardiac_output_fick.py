@@ -5,10 +5,9 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from pydantic import Field, model_validator
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library import _medmcp as mm
+from pydantic import Field, model_validator
 
 META = CalculatorMeta(
     id="cardiac_output_fick",
@@ -57,26 +56,38 @@ def compute(inputs: Inputs) -> CalcResult:
     ci = co / bsa
     sv = co * 1000 / i.heart_rate
     return CalcResult(
-        calculator=META.id, value=round(co, 3), unit="L/min",
+        calculator=META.id,
+        value=round(co, 3),
+        unit="L/min",
         interpretation=f"Cardiac index {ci:.2f} L/min/m² (normal 2.5-4.0); stroke volume "
         f"{sv:.0f} mL",
-        steps=[Step(label="BSA (Mosteller)", value=round(bsa, 3)),
-               Step(label="Estimated VO2", value=round(vo2, 1), detail="mL/min"),
-               Step(label="Cardiac output", value=round(co, 3),
-                    detail="VO2 / (13.4 x Hb x (SaO2 - SvO2))")],
-        extra={"cardiac_index": round(ci, 3), "stroke_volume_ml": round(sv, 1),
-               "bsa": round(bsa, 3)},
+        steps=[
+            Step(label="BSA (Mosteller)", value=round(bsa, 3)),
+            Step(label="Estimated VO2", value=round(vo2, 1), detail="mL/min"),
+            Step(
+                label="Cardiac output",
+                value=round(co, 3),
+                detail="VO2 / (13.4 x Hb x (SaO2 - SvO2))",
+            ),
+        ],
+        extra={
+            "cardiac_index": round(ci, 3),
+            "stroke_volume_ml": round(sv, 1),
+            "bsa": round(bsa, 3),
+        },
     )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc Fick inputs → Inputs."""
     age = str(mm.get(inputs, r"^age"))
-    return {"weight": mm.quantity(mm.get(inputs, r"weight"), "kg"),
-            "height": mm.quantity(mm.get(inputs, r"height"), "cm"),
-            "sao2": mm.number(mm.get(inputs, r"sao2")),
-            "svo2": mm.number(mm.get(inputs, r"svo2")),
-            "hemoglobin": mm.number(mm.get(inputs, r"hemoglobin|\bhb\b")),
-            "heart_rate": mm.number(mm.get(inputs, r"heart rate|pulse")),
-            "age_70_or_older": "≥70" in age.replace(" ", "") or (
-                "<" not in age and mm.number(age) >= 70)}
+    return {
+        "weight": mm.quantity(mm.get(inputs, r"weight"), "kg"),
+        "height": mm.quantity(mm.get(inputs, r"height"), "cm"),
+        "sao2": mm.number(mm.get(inputs, r"sao2")),
+        "svo2": mm.number(mm.get(inputs, r"svo2")),
+        "hemoglobin": mm.number(mm.get(inputs, r"hemoglobin|\bhb\b")),
+        "heart_rate": mm.number(mm.get(inputs, r"heart rate|pulse")),
+        "age_70_or_older": "≥70" in age.replace(" ", "")
+        or ("<" not in age and mm.number(age) >= 70),
+    }

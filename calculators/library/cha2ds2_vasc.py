@@ -4,21 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
 from m3agent.calculators.library import _adapters as ad
 from m3agent.calculators.library._common import Score, Sex
+from pydantic import Field
 
 META = CalculatorMeta(
     id="cha2ds2_vasc",
     name="CHA2DS2-VASc Score for Atrial Fibrillation Stroke Risk",
-    synonyms=("CHA₂DS₂-VASc Score for Atrial Fibrillation Stroke Risk", "CHA2DS2-VASc",
-              "CHA₂DS₂-VASc", "CHA2DS2VASc"),
+    synonyms=(
+        "CHA₂DS₂-VASc Score for Atrial Fibrillation Stroke Risk",
+        "CHA2DS2-VASc",
+        "CHA₂DS₂-VASc",
+        "CHA2DS2VASc",
+    ),
     category="cardiology",
     source="Lip GYH, Nieuwlaat R, Pisters R, Lane DA, Crijns HJGM. Refining clinical risk "
-           "stratification for predicting stroke and thromboembolism in atrial fibrillation "
-           "using a novel risk factor-based approach. Chest. 2010;137(2):263-272.",
+    "stratification for predicting stroke and thromboembolism in atrial fibrillation "
+    "using a novel risk factor-based approach. Chest. 2010;137(2):263-272.",
     doi="10.1378/chest.09-1584",
     pmid="19762550",
     output_type="integer",
@@ -35,17 +38,28 @@ class Inputs(QuantityInputs):
     chf: bool = Field(description="Congestive heart failure history (+1)")
     hypertension: bool = Field(description="Hypertension history (+1)")
     stroke_tia_thromboembolism: bool = Field(
-        description="Prior stroke, TIA or thromboembolism (+2)")
+        description="Prior stroke, TIA or thromboembolism (+2)"
+    )
     vascular_disease: bool = Field(
-        description="Vascular disease: prior MI, peripheral artery disease or aortic plaque (+1)")
+        description="Vascular disease: prior MI, peripheral artery disease or aortic plaque (+1)"
+    )
     diabetes: bool = Field(description="Diabetes mellitus (+1)")
 
 
 # Annual ischaemic stroke rate and stroke/TIA/systemic embolism rate by score without
 # anticoagulation (Friberg L, et al. Eur Heart J. 2012;33:1500-10, Swedish AF cohort).
-_RISK = {0: ("0.2%", "0.3%"), 1: ("0.6%", "0.9%"), 2: ("2.2%", "2.9%"), 3: ("3.2%", "4.6%"),
-         4: ("4.8%", "6.7%"), 5: ("7.2%", "10.0%"), 6: ("9.7%", "13.6%"),
-         7: ("11.2%", "15.7%"), 8: ("10.8%", "15.2%"), 9: ("12.2%", "17.4%")}
+_RISK = {
+    0: ("0.2%", "0.3%"),
+    1: ("0.6%", "0.9%"),
+    2: ("2.2%", "2.9%"),
+    3: ("3.2%", "4.6%"),
+    4: ("4.8%", "6.7%"),
+    5: ("7.2%", "10.0%"),
+    6: ("9.7%", "13.6%"),
+    7: ("11.2%", "15.7%"),
+    8: ("10.8%", "15.2%"),
+    9: ("12.2%", "17.4%"),
+}
 
 
 def compute(inputs: Inputs) -> CalcResult:
@@ -67,21 +81,24 @@ def compute(inputs: Inputs) -> CalcResult:
     else:
         advice = "high risk: oral anticoagulation recommended"
     return CalcResult(
-        calculator=META.id, value=total,
+        calculator=META.id,
+        value=total,
         interpretation=f"{total} points; stroke {_RISK[total][0]} and stroke/TIA/embolism "
-                       f"{_RISK[total][1]} per year (Friberg 2012); {advice} (ESC 2020).",
-        steps=s.steps)
+        f"{_RISK[total][1]} per year (Friberg 2012); {advice} (ESC 2020).",
+        steps=s.steps,
+    )
 
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (missing history → absent, the benchmark convention)."""
     return {
-        "age": ad.quantity(entities, "age"), "sex": ad.sex(entities),
+        "age": ad.quantity(entities, "age"),
+        "sex": ad.sex(entities),
         "chf": ad.flag(entities, "Congestive Heart Faliure", "Congestive Heart Failure"),
         "hypertension": ad.flag(entities, "Hypertension history"),
-        "stroke_tia_thromboembolism": ad.flag(entities, "Stroke",
-                                              "Transient Ischemic Attacks History",
-                                              "Thromboembolism history"),
+        "stroke_tia_thromboembolism": ad.flag(
+            entities, "Stroke", "Transient Ischemic Attacks History", "Thromboembolism history"
+        ),
         "vascular_disease": ad.flag(entities, "Vascular disease history"),
         "diabetes": ad.flag(entities, "Diabetes history"),
     }

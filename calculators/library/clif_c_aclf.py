@@ -6,11 +6,10 @@ import math
 import re
 from typing import Any
 
-from pydantic import Field, model_validator
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library import _medmcp as mm
 from m3agent.calculators.library._scoring import tally
+from pydantic import Field, model_validator
 
 META = CalculatorMeta(
     id="clif_c_aclf",
@@ -30,24 +29,38 @@ META = CalculatorMeta(
 )
 
 
+#: MedMCP-Calc answers that depart from the published formula (task_id, order) → reason.
+MEDMCP_ERRATA: dict[tuple[str, int], str] = {
+    ("medmcp-calc_109_5499be20", 4): (
+        "CLIF-C ACLF: with the task's own organ subscores (1+1+2+1+1+1 = CLIF-OF 7), age 56 and "
+        "WBC 11.2, 10 x (0.33 x 7 + 0.04 x 56 + 0.63 x ln 11.2 - 2) = 40.7 → 41; the task's 47 "
+        "needs an organ-failure score of 9."
+    ),
+}
+
+
 class Inputs(QuantityInputs):
     """Inputs of CLIF-C ACLF."""
 
     age: float = Field(ge=18, le=110, description="Age [years]")
-    wbc: float = quantity("thousand_per_ul", "10^9/L", ge=0.1, le=200,
-                          description="White blood cell count")
+    wbc: float = quantity(
+        "thousand_per_ul", "10^9/L", ge=0.1, le=200, description="White blood cell count"
+    )
     bilirubin: float = quantity("bilirubin", "mg/dL", ge=0, le=80, description="Total bilirubin")
-    creatinine: float = quantity("creatinine", "mg/dL", ge=0.1, le=25,
-                                 description="Serum creatinine")
+    creatinine: float = quantity(
+        "creatinine", "mg/dL", ge=0.1, le=25, description="Serum creatinine"
+    )
     renal_replacement: bool = Field(description="On renal replacement therapy")
     he_grade: int = Field(ge=0, le=4, description="West Haven hepatic encephalopathy grade 0-4")
     inr: float = Field(ge=0.5, le=20, description="INR")
     map: float = quantity("pressure", "mmHg", ge=10, le=200, description="Mean arterial pressure")
     vasopressors: bool = Field(description="Vasopressors required")
-    pf_ratio: float | None = Field(default=None, ge=20, le=700,
-                                   description="PaO2/FiO2 [mmHg] (or give spo2_fio2)")
-    spo2_fio2: float | None = Field(default=None, ge=50, le=500,
-                                    description="SpO2/FiO2 when no PaO2 is available")
+    pf_ratio: float | None = Field(
+        default=None, ge=20, le=700, description="PaO2/FiO2 [mmHg] (or give spo2_fio2)"
+    )
+    spo2_fio2: float | None = Field(
+        default=None, ge=50, le=500, description="SpO2/FiO2 when no PaO2 is available"
+    )
 
     @model_validator(mode="after")
     def _respiratory(self) -> Inputs:
@@ -59,8 +72,7 @@ class Inputs(QuantityInputs):
 def _of_points(i: Inputs) -> list[tuple[str, Any, float]]:
     """CLIF-OF organ subscores (Jalan 2014, Table 1)."""
     liver = 1 if i.bilirubin < 6 else 2 if i.bilirubin < 12 else 3
-    kidney = (3 if i.renal_replacement or i.creatinine >= 3.5 else
-              2 if i.creatinine >= 2 else 1)
+    kidney = 3 if i.renal_replacement or i.creatinine >= 3.5 else 2 if i.creatinine >= 2 else 1
     brain = 1 if i.he_grade == 0 else 2 if i.he_grade <= 2 else 3
     coag = 1 if i.inr < 2.0 else 2 if i.inr < 2.5 else 3
     circ = 3 if i.vasopressors else 1 if i.map >= 70 else 2
@@ -71,11 +83,14 @@ def _of_points(i: Inputs) -> list[tuple[str, Any, float]]:
         sf = i.spo2_fio2 or 0.0
         resp = 1 if sf > 357 else 2 if sf > 214 else 3
         resp_value = sf
-    return [("Liver (bilirubin mg/dL)", i.bilirubin, liver),
-            ("Kidney (creatinine mg/dL / RRT)", i.creatinine, kidney),
-            ("Brain (HE grade)", i.he_grade, brain), ("Coagulation (INR)", i.inr, coag),
-            ("Circulation (MAP / vasopressors)", i.map, circ),
-            ("Respiration (PaO2/FiO2 or SpO2/FiO2)", resp_value, resp)]
+    return [
+        ("Liver (bilirubin mg/dL)", i.bilirubin, liver),
+        ("Kidney (creatinine mg/dL / RRT)", i.creatinine, kidney),
+        ("Brain (HE grade)", i.he_grade, brain),
+        ("Coagulation (INR)", i.inr, coag),
+        ("Circulation (MAP / vasopressors)", i.map, circ),
+        ("Respiration (PaO2/FiO2 or SpO2/FiO2)", resp_value, resp),
+    ]
 
 
 def compute(inputs: Inputs) -> CalcResult:
@@ -83,16 +98,29 @@ def compute(inputs: Inputs) -> CalcResult:
     i = inputs
     steps, of = tally(_of_points(i))
     score = 10 * (0.33 * of + 0.04 * i.age + 0.63 * math.log(i.wbc) - 2)
-    steps.append(Step(label="CLIF-C ACLF", value=round(score, 1),
-                      detail="10 x (0.33 x OF + 0.04 x age + 0.63 x ln WBC - 2)"))
+    steps.append(
+        Step(
+            label="CLIF-C ACLF",
+            value=round(score, 1),
+            detail="10 x (0.33 x OF + 0.04 x age + 0.63 x ln WBC - 2)",
+        )
+    )
     warnings = []
     if of < 8:
-        warnings.append("CLIF-OF below 8 suggests no ACLF grade; the score was derived in "
-                        "patients with ACLF.")
-    return CalcResult(calculator=META.id, value=round(score), interpretation=(
-        "Higher scores predict higher 28-day to 1-year mortality; >70 points has been used "
-        "as a futility threshold after 3-7 days of full support"),
-        steps=steps, warnings=warnings, extra={"clif_of": int(of), "exact": round(score, 2)})
+        warnings.append(
+            "CLIF-OF below 8 suggests no ACLF grade; the score was derived in patients with ACLF."
+        )
+    return CalcResult(
+        calculator=META.id,
+        value=round(score),
+        interpretation=(
+            "Higher scores predict higher 28-day to 1-year mortality; >70 points has been used "
+            "as a futility threshold after 3-7 days of full support"
+        ),
+        steps=steps,
+        warnings=warnings,
+        extra={"clif_of": int(of), "exact": round(score, 2)},
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -103,8 +131,10 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
         "wbc": mm.number(mm.get(inputs, r"wbc|white")),
         "bilirubin": mm.number(mm.get(inputs, r"bilirubin \(value\)", r"bilirubin")),
         "creatinine": mm.number(mm.get(inputs, r"creatinine \(value\)", r"creatinine")),
-        "renal_replacement": any(re.search(r"renal replacement|\brrt\b|dialysis",
-                                           str(x.get("value", "")), re.I) for x in inputs),
+        "renal_replacement": any(
+            re.search(r"renal replacement|\brrt\b|dialysis", str(x.get("value", "")), re.I)
+            for x in inputs
+        ),
         "he_grade": int(mm.number(mm.get(inputs, r"brain|encephalopathy|west"))),
         "inr": mm.number(mm.get(inputs, r"inr \(value\)", r"\binr\b")),
         "map": mm.number(circ),

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
 from m3agent.calculators.library import _medmcp as mm
+from pydantic import Field
 
 META = CalculatorMeta(
     id="clinical_frailty_scale",
@@ -25,10 +24,17 @@ META = CalculatorMeta(
     description="Judgement-based 9-level scale of fitness and frailty in older adults.",
 )
 
-LEVELS = {1: "Very fit", 2: "Fit", 3: "Managing well", 4: "Living with very mild frailty",
-          5: "Living with mild frailty", 6: "Living with moderate frailty",
-          7: "Living with severe frailty", 8: "Living with very severe frailty",
-          9: "Terminally ill"}
+LEVELS = {
+    1: "Very fit",
+    2: "Fit",
+    3: "Managing well",
+    4: "Living with very mild frailty",
+    5: "Living with mild frailty",
+    6: "Living with moderate frailty",
+    7: "Living with severe frailty",
+    8: "Living with very severe frailty",
+    9: "Terminally ill",
+}
 
 
 class Inputs(CalcInputs):
@@ -38,20 +44,28 @@ class Inputs(CalcInputs):
 
 
 def compute(inputs: Inputs) -> CalcResult:
-    """The CFS level is the score; the name comes from the scale."""
+    """Return the CFS level as the score, named as on the scale."""
     name = LEVELS[inputs.level]
-    return CalcResult(calculator=META.id, value=inputs.level, interpretation=name,
-                      steps=[Step(label="CFS level", value=inputs.level, detail=name)])
+    return CalcResult(
+        calculator=META.id,
+        value=inputs.level,
+        interpretation=name,
+        steps=[Step(label="CFS level", value=inputs.level, detail=name)],
+    )
 
 
 # Level descriptions of the scale (CFS 2.0 wording and the original CSHA wording).
-_TEXT = [(r"terminal", 9), (r"very severe|approaching the end of life", 8),
-         (r"severe|completely dependent", 7),
-         (r"moderate|help with all outside activities|help with bathing", 6),
-         (r"very mild|vulnerable|slowed up|not dependent on others", 4),
-         (r"mild frail|mildly frail|limited dependence|instrumental activities", 5),
-         (r"managing well|well controlled", 3), (r"very fit|robust", 1),
-         (r"\bfit\b|\bwell\b|no active disease", 2)]
+_TEXT = [
+    (r"terminal", 9),
+    (r"very severe|approaching the end of life", 8),
+    (r"severe|completely dependent", 7),
+    (r"moderate|help with all outside activities|help with bathing", 6),
+    (r"very mild|vulnerable|slowed up|not dependent on others", 4),
+    (r"mild frail|mildly frail|limited dependence|instrumental activities", 5),
+    (r"managing well|well controlled", 3),
+    (r"very fit|robust", 1),
+    (r"\bfit\b|\bwell\b|no active disease", 2),
+]
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:

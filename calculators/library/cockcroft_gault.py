@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library import _adapters as ad
 from m3agent.calculators.library._common import (
@@ -13,22 +11,28 @@ from m3agent.calculators.library._common import (
     adjusted_body_weight_kg,
     ideal_body_weight_kg,
 )
+from pydantic import Field, model_validator
 
 META = CalculatorMeta(
     id="cockcroft_gault",
     name="Creatinine Clearance (Cockcroft-Gault Equation)",
-    synonyms=("Cockcroft-Gault", "Cockroft-Gault", "CrCl", "creatinine clearance",
-              "Cockcroft-Gault creatinine clearance"),
+    synonyms=(
+        "Cockcroft-Gault",
+        "Cockroft-Gault",
+        "CrCl",
+        "creatinine clearance",
+        "Cockcroft-Gault creatinine clearance",
+    ),
     category="renal",
     source="Cockcroft DW, Gault MH. Prediction of creatinine clearance from serum creatinine. "
-           "Nephron. 1976;16(1):31-41.",
+    "Nephron. 1976;16(1):31-41.",
     doi="10.1159/000180580",
     pmid="1244564",
     output_type="decimal",
     unit="mL/min",
     medcalc_id=2,
     description="Estimates creatinine clearance from age, weight, sex and serum creatinine; "
-                "used for renal drug dosing.",
+    "used for renal drug dosing.",
 )
 
 WeightBasis = Literal["actual", "ideal", "adjusted", "bmi_adjusted"]
@@ -40,21 +44,31 @@ class Inputs(QuantityInputs):
     sex: Sex = Field(description="Sex (the published equation multiplies by 0.85 for women)")
     age: float = quantity("age", "years", ge=18, le=120, description="Age")
     weight: float = quantity("weight", "kg", ge=20, le=400, description="Actual body weight")
-    creatinine: float = quantity("creatinine", "mg/dL", ge=0.1, le=30,
-                                 description="Serum creatinine (stable)")
-    height: float | None = quantity("height", "cm", ge=100, le=250, default=None,
-                                    description="Height (needed for any weight basis but actual)")
+    creatinine: float = quantity(
+        "creatinine", "mg/dL", ge=0.1, le=30, description="Serum creatinine (stable)"
+    )
+    height: float | None = quantity(
+        "height",
+        "cm",
+        ge=100,
+        le=250,
+        default=None,
+        description="Height (needed for any weight basis but actual)",
+    )
     weight_basis: WeightBasis = Field(
         "actual",
         description="Weight in the equation: 'actual' (the 1976 equation), 'ideal' (Devine IBW), "
-                    "'adjusted' (IBW + 0.4 × excess) or 'bmi_adjusted' (actual if BMI < 18.5, "
-                    "min(IBW, actual) if 18.5-24.9, adjusted if ≥ 25)")
+        "'adjusted' (IBW + 0.4 × excess) or 'bmi_adjusted' (actual if BMI < 18.5, "
+        "min(IBW, actual) if 18.5-24.9, adjusted if ≥ 25)",
+    )
 
     @model_validator(mode="after")
     def _height_when_needed(self) -> Inputs:
         if self.weight_basis != "actual" and self.height is None:
-            raise ValueError(f"weight_basis {self.weight_basis!r} needs the height; "
-                             "give height or use weight_basis='actual'")
+            raise ValueError(
+                f"weight_basis {self.weight_basis!r} needs the height; "
+                "give height or use weight_basis='actual'"
+            )
         return self
 
 
@@ -64,10 +78,15 @@ def _dosing_weight(inputs: Inputs) -> tuple[float, str, list[Step]]:
     ibw = ideal_body_weight_kg(inputs.sex, inputs.height)
     abw = adjusted_body_weight_kg(ibw, inputs.weight)
     bmi = inputs.weight / (inputs.height / 100) ** 2
-    steps = [Step(label="Ideal body weight (Devine)", value=round(ibw, 3), detail="kg"),
-             Step(label="Adjusted body weight", value=round(abw, 3),
-                  detail="IBW + 0.4 × (actual − IBW), kg"),
-             Step(label="BMI", value=round(bmi, 2), detail="kg/m²")]
+    steps = [
+        Step(label="Ideal body weight (Devine)", value=round(ibw, 3), detail="kg"),
+        Step(
+            label="Adjusted body weight",
+            value=round(abw, 3),
+            detail="IBW + 0.4 × (actual − IBW), kg",
+        ),
+        Step(label="BMI", value=round(bmi, 2), detail="kg/m²"),
+    ]
     if inputs.weight_basis == "ideal":
         return ibw, "ideal body weight", steps
     if inputs.weight_basis == "adjusted":
@@ -88,17 +107,28 @@ def compute(inputs: Inputs) -> CalcResult:
     crcl = (140 - inputs.age) * weight * sex_factor / (72 * inputs.creatinine)
     steps.append(Step(label="Weight used", value=round(weight, 3), detail=f"kg, {basis}"))
     steps.append(Step(label="Sex factor", value=sex_factor, detail="0.85 for women"))
-    steps.append(Step(label="Creatinine clearance", value=round(crcl, 3),
-                      detail="(140 − age) × weight × sex factor / (72 × creatinine)"))
+    steps.append(
+        Step(
+            label="Creatinine clearance",
+            value=round(crcl, 3),
+            detail="(140 − age) × weight × sex factor / (72 × creatinine)",
+        )
+    )
     warnings = []
     if inputs.weight_basis == "actual" and inputs.height is not None:
         bmi = inputs.weight / (inputs.height / 100) ** 2
         if bmi >= 30:
-            warnings.append("BMI ≥ 30: actual body weight overestimates clearance; consider "
-                            "weight_basis='adjusted'.")
+            warnings.append(
+                "BMI ≥ 30: actual body weight overestimates clearance; consider "
+                "weight_basis='adjusted'."
+            )
     return CalcResult(
-        calculator=META.id, value=round(crcl, 3), unit="mL/min",
-        interpretation=_interpret(crcl), steps=steps, warnings=warnings,
+        calculator=META.id,
+        value=round(crcl, 3),
+        unit="mL/min",
+        interpretation=_interpret(crcl),
+        steps=steps,
+        warnings=warnings,
         extra={"weight_used_kg": round(weight, 3), "weight_basis": basis},
     )
 
@@ -121,9 +151,14 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     The benchmark's question chooses the weight: adjusted body weight if overweight or obese,
     min(ideal, actual) if normal BMI, actual if underweight — ``weight_basis='bmi_adjusted'``.
     """
-    return {"sex": ad.sex(entities), "age": ad.quantity(entities, "age"),
-            "weight": ad.quantity(entities, "weight"), "height": ad.quantity(entities, "height"),
-            "creatinine": ad.quantity(entities, "creatinine"), "weight_basis": "bmi_adjusted"}
+    return {
+        "sex": ad.sex(entities),
+        "age": ad.quantity(entities, "age"),
+        "weight": ad.quantity(entities, "weight"),
+        "height": ad.quantity(entities, "height"),
+        "creatinine": ad.quantity(entities, "creatinine"),
+        "weight_basis": "bmi_adjusted",
+    }
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
 from m3agent.calculators.library import _medmcp as mm
 from m3agent.calculators.library._scoring import tally
+from pydantic import Field
 
 META = CalculatorMeta(
     id="crb65",
@@ -40,19 +39,33 @@ class Inputs(CalcInputs):
 def compute(inputs: Inputs) -> CalcResult:
     """One point per criterion."""
     i = inputs
-    steps, total = tally([(lbl, v, 1 if v else 0) for lbl, v in (
-        ("Confusion", i.confusion), ("RR ≥30", i.respiratory_rate_ge_30),
-        ("SBP <90 or DBP ≤60", i.low_blood_pressure), ("Age ≥65", i.age_ge_65))])
+    steps, total = tally(
+        [
+            (lbl, v, 1 if v else 0)
+            for lbl, v in (
+                ("Confusion", i.confusion),
+                ("RR ≥30", i.respiratory_rate_ge_30),
+                ("SBP <90 or DBP ≤60", i.low_blood_pressure),
+                ("Age ≥65", i.age_ge_65),
+            )
+        ]
+    )
     score = int(total)
-    label = ("Low risk (mortality ~1%): consider home treatment" if score == 0 else
-             "Intermediate risk (mortality 1-10%): consider hospital referral" if score <= 2
-             else "High risk (mortality >10%): urgent hospital admission")
+    label = (
+        "Low risk (mortality ~1%): consider home treatment"
+        if score == 0
+        else "Intermediate risk (mortality 1-10%): consider hospital referral"
+        if score <= 2
+        else "High risk (mortality >10%): urgent hospital admission"
+    )
     return CalcResult(calculator=META.id, value=score, interpretation=label, steps=steps)
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc CRB-65 inputs → Inputs."""
-    return {"confusion": mm.yes(mm.get(inputs, r"confusion")),
-            "respiratory_rate_ge_30": mm.yes(mm.get(inputs, r"respiratory")),
-            "low_blood_pressure": mm.yes(mm.get(inputs, r"blood pressure|sbp")),
-            "age_ge_65": mm.yes(mm.get(inputs, r"^age"))}
+    return {
+        "confusion": mm.yes(mm.get(inputs, r"confusion")),
+        "respiratory_rate_ge_30": mm.yes(mm.get(inputs, r"respiratory")),
+        "low_blood_pressure": mm.yes(mm.get(inputs, r"blood pressure|sbp")),
+        "age_ge_65": mm.yes(mm.get(inputs, r"^age")),
+    }

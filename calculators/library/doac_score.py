@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
 from m3agent.calculators.library import _medmcp as mm
 from m3agent.calculators.library._scoring import tally
+from pydantic import Field
 
 META = CalculatorMeta(
     id="doac_score",
@@ -47,35 +46,53 @@ class Inputs(CalcInputs):
 def compute(inputs: Inputs) -> CalcResult:
     """Sum the DOAC score items (Aggarwal 2023)."""
     i = inputs
-    age_pts = (0 if i.age < 65 else 2 if i.age < 70 else 3 if i.age < 75 else
-               4 if i.age < 80 else 5)
+    age_pts = 0 if i.age < 65 else 2 if i.age < 70 else 3 if i.age < 75 else 4 if i.age < 80 else 5
     renal_pts = 0 if i.crcl > 60 else 1 if i.crcl >= 30 else 2
-    steps, total = tally([
-        ("Age", i.age, age_pts), ("CrCl/eGFR", i.crcl, renal_pts),
-        ("Underweight", i.underweight, 1 if i.underweight else 0),
-        ("Stroke/TIA/embolism", i.stroke_tia_embolism, 1 if i.stroke_tia_embolism else 0),
-        ("Diabetes", i.diabetes, 1 if i.diabetes else 0),
-        ("Hypertension", i.hypertension, 1 if i.hypertension else 0),
-        ("Antiplatelet", i.antiplatelet, 2 if i.antiplatelet else 0),
-        ("NSAID", i.nsaid, 1 if i.nsaid else 0),
-        ("Bleeding history", i.bleeding_history, 3 if i.bleeding_history else 0),
-        ("Liver disease", i.liver_disease, 2 if i.liver_disease else 0)])
+    steps, total = tally(
+        [
+            ("Age", i.age, age_pts),
+            ("CrCl/eGFR", i.crcl, renal_pts),
+            ("Underweight", i.underweight, 1 if i.underweight else 0),
+            ("Stroke/TIA/embolism", i.stroke_tia_embolism, 1 if i.stroke_tia_embolism else 0),
+            ("Diabetes", i.diabetes, 1 if i.diabetes else 0),
+            ("Hypertension", i.hypertension, 1 if i.hypertension else 0),
+            ("Antiplatelet", i.antiplatelet, 2 if i.antiplatelet else 0),
+            ("NSAID", i.nsaid, 1 if i.nsaid else 0),
+            ("Bleeding history", i.bleeding_history, 3 if i.bleeding_history else 0),
+            ("Liver disease", i.liver_disease, 2 if i.liver_disease else 0),
+        ]
+    )
     score = int(total)
-    label = ("Very low" if score <= 3 else "Low" if score <= 5 else "Moderate" if score <= 7
-             else "High" if score <= 9 else "Very high")
-    return CalcResult(calculator=META.id, value=score,
-                      interpretation=f"{label} 1-year major bleeding risk", steps=steps)
+    label = (
+        "Very low"
+        if score <= 3
+        else "Low"
+        if score <= 5
+        else "Moderate"
+        if score <= 7
+        else "High"
+        if score <= 9
+        else "Very high"
+    )
+    return CalcResult(
+        calculator=META.id,
+        value=score,
+        interpretation=f"{label} 1-year major bleeding risk",
+        steps=steps,
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc DOAC inputs → Inputs."""
-    return {"age": mm.number(mm.get(inputs, r"^age")),
-            "crcl": mm.number(mm.get(inputs, r"creatinine clearance|egfr|crcl")),
-            "underweight": mm.yes(mm.get(inputs, r"underweight")),
-            "stroke_tia_embolism": mm.yes(mm.get(inputs, r"stroke")),
-            "diabetes": mm.yes(mm.get(inputs, r"diabetes")),
-            "hypertension": mm.yes(mm.get(inputs, r"hypertension")),
-            "antiplatelet": mm.yes(mm.get(inputs, r"antiplatelet")),
-            "nsaid": mm.yes(mm.get(inputs, r"nsaid|nonsteroidal")),
-            "bleeding_history": mm.yes(mm.get(inputs, r"bleeding")),
-            "liver_disease": mm.yes(mm.get(inputs, r"liver"))}
+    return {
+        "age": mm.number(mm.get(inputs, r"^age")),
+        "crcl": mm.number(mm.get(inputs, r"creatinine clearance|egfr|crcl")),
+        "underweight": mm.yes(mm.get(inputs, r"underweight")),
+        "stroke_tia_embolism": mm.yes(mm.get(inputs, r"stroke")),
+        "diabetes": mm.yes(mm.get(inputs, r"diabetes")),
+        "hypertension": mm.yes(mm.get(inputs, r"hypertension")),
+        "antiplatelet": mm.yes(mm.get(inputs, r"antiplatelet")),
+        "nsaid": mm.yes(mm.get(inputs, r"nsaid|nonsteroidal")),
+        "bleeding_history": mm.yes(mm.get(inputs, r"bleeding")),
+        "liver_disease": mm.yes(mm.get(inputs, r"liver")),
+    }

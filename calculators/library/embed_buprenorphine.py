@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
 from m3agent.calculators.library import _medmcp as mm
+from pydantic import Field
 
 META = CalculatorMeta(
     id="embed_buprenorphine",
@@ -41,13 +40,17 @@ class Inputs(CalcInputs):
 def compute(inputs: Inputs) -> CalcResult:
     """Walk the EMBED flow: OUD → readiness → COWS >12 / 8-12 / <8."""
     i = inputs
-    steps = [Step(label="Opioid use disorder", value=i.oud),
-             Step(label="Ready to start today", value=i.ready_to_start),
-             Step(label="COWS", value=i.cows, detail=">12 moderate-severe, 8-12 mild-moderate")]
+    steps = [
+        Step(label="Opioid use disorder", value=i.oud),
+        Step(label="Ready to start today", value=i.ready_to_start),
+        Step(label="COWS", value=i.cows, detail=">12 moderate-severe, 8-12 mild-moderate"),
+    ]
     warnings = []
     if i.pregnant:
-        warnings.append("Pregnant: buprenorphine is appropriate; involve obstetrics and "
-                        "addiction medicine for follow-up.")
+        warnings.append(
+            "Pregnant: buprenorphine is appropriate; involve obstetrics and "
+            "addiction medicine for follow-up."
+        )
     if not i.oud:
         advice = "Advice: Buprenorphine not indicated (no opioid use disorder)"
     elif not i.ready_to_start:
@@ -58,8 +61,9 @@ def compute(inputs: Inputs) -> CalcResult:
         advice = "Advice: Start 4mg BUP"
     else:
         advice = "Advice: Home (unobserved) initiation of BUP once withdrawal is established"
-    return CalcResult(calculator=META.id, value=advice, interpretation=advice, steps=steps,
-                      warnings=warnings)
+    return CalcResult(
+        calculator=META.id, value=advice, interpretation=advice, steps=steps, warnings=warnings
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -74,8 +78,11 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
             cows = int(m.group(1))
         else:
             cows = mm.choose(category, [(r"> ?12", 13), (r"8", 8), (r"< ?8", 0)])
-    return {"oud": mm.yes(mm.get(inputs, r"oud")),
-            "ready_to_start": mm.choose(mm.get(inputs, r"ready|readiness"),
-                                        [(r"^not|^no\b", False), (r"ready|^yes", True)]),
-            "cows": cows,
-            "pregnant": mm.yes(mm.get(inputs, r"pregnant"))}
+    return {
+        "oud": mm.yes(mm.get(inputs, r"oud")),
+        "ready_to_start": mm.choose(
+            mm.get(inputs, r"ready|readiness"), [(r"^not|^no\b", False), (r"ready|^yes", True)]
+        ),
+        "cows": cows,
+        "pregnant": mm.yes(mm.get(inputs, r"pregnant")),
+    }

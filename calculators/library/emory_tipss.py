@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
 from m3agent.calculators.library import _medmcp as mm
 from m3agent.calculators.library._scoring import tally
+from pydantic import Field
 
 META = CalculatorMeta(
     id="emory_tipss",
@@ -28,6 +27,16 @@ META = CalculatorMeta(
 )
 
 
+#: MedMCP-Calc answers that depart from the published formula (task_id, order) → reason.
+MEDMCP_ERRATA: dict[tuple[str, int], str] = {
+    ("medmcp-calc_037_efed038e", 3): (
+        "Emory TIPSS: bilirubin 2.3 mg/dL (not >3), ALT 38 U/L (not >100), no pre-TIPS "
+        "encephalopathy, elective TIPS meet no criterion, so the published score is 0; the task "
+        "gives 2 (its notes repeat 2 without a contributing criterion)."
+    ),
+}
+
+
 class Inputs(QuantityInputs):
     """Inputs of the Emory score."""
 
@@ -40,13 +49,18 @@ class Inputs(QuantityInputs):
 def compute(inputs: Inputs) -> CalcResult:
     """Sum the four criteria (Chalasani 2000): 1, 1, 1 and 2 points."""
     i = inputs
-    steps, total = tally([
-        ("Total bilirubin > 3 mg/dL", i.bilirubin, 1 if i.bilirubin > 3 else 0),
-        ("ALT > 100 U/L", i.alt, 1 if i.alt > 100 else 0),
-        ("Pre-TIPS hepatic encephalopathy", i.pre_tips_encephalopathy,
-         1 if i.pre_tips_encephalopathy else 0),
-        ("Urgent TIPS", i.urgent, 2 if i.urgent else 0),
-    ])
+    steps, total = tally(
+        [
+            ("Total bilirubin > 3 mg/dL", i.bilirubin, 1 if i.bilirubin > 3 else 0),
+            ("ALT > 100 U/L", i.alt, 1 if i.alt > 100 else 0),
+            (
+                "Pre-TIPS hepatic encephalopathy",
+                i.pre_tips_encephalopathy,
+                1 if i.pre_tips_encephalopathy else 0,
+            ),
+            ("Urgent TIPS", i.urgent, 2 if i.urgent else 0),
+        ]
+    )
     score = int(total)
     # Risk groups of the derivation cohort: 0 low, 1-3 moderate (medium), 4-5 high.
     if score == 0:
@@ -64,6 +78,7 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
         "bilirubin": mm.quantity(mm.get(inputs, r"bilirubin"), "mg/dL"),
         "alt": mm.quantity(mm.get(inputs, r"\balt\b"), "U/L"),
         "pre_tips_encephalopathy": mm.yes(mm.get(inputs, r"encephalopathy")),
-        "urgent": mm.choose(mm.get(inputs, r"urgency"),
-                            [(r"elective", False), (r"urgent|emergen", True)]),
+        "urgent": mm.choose(
+            mm.get(inputs, r"urgency"), [(r"elective", False), (r"urgent|emergen", True)]
+        ),
     }

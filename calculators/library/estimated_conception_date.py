@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
 from m3agent.calculators.library import _adapters as ad
+from pydantic import Field
 
 META = CalculatorMeta(
     id="estimated_conception_date",
@@ -16,9 +15,9 @@ META = CalculatorMeta(
     synonyms=("Estimated Conception Date", "Estimated date of conception", "conception date"),
     category="obstetrics",
     source="American College of Obstetricians and Gynecologists. Committee Opinion No. 700: "
-           "Methods for estimating the due date. Obstet Gynecol. 2017;129(5):e150-e154; "
-           "ovulation ≈ 14 days before the next menses: Wilcox AJ, Dunson D, Baird DD. BMJ. "
-           "2000;321:1259-62.",
+    "Methods for estimating the due date. Obstet Gynecol. 2017;129(5):e150-e154; "
+    "ovulation ≈ 14 days before the next menses: Wilcox AJ, Dunson D, Baird DD. BMJ. "
+    "2000;321:1259-62.",
     doi="10.1097/AOG.0000000000002046",
     pmid="28426621",
     output_type="date",
@@ -32,8 +31,11 @@ class Inputs(CalcInputs):
 
     lmp: date = Field(description="First day of the last menstrual period (YYYY-MM-DD)")
     cycle_length: int | None = Field(
-        None, ge=20, le=45,
-        description="Usual menstrual cycle length in days (28 assumed when not given)")
+        None,
+        ge=20,
+        le=45,
+        description="Usual menstrual cycle length in days (28 assumed when not given)",
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
@@ -41,18 +43,27 @@ def compute(inputs: Inputs) -> CalcResult:
     cycle = inputs.cycle_length if inputs.cycle_length is not None else 28
     # The luteal phase lasts about 14 days, so ovulation (and conception) is on day cycle − 14.
     conception = inputs.lmp + timedelta(days=cycle - 14)
-    warnings = [] if inputs.cycle_length is not None else [
-        "Cycle length not given: a 28-day cycle (ovulation on day 14) is assumed."]
+    warnings = (
+        []
+        if inputs.cycle_length is not None
+        else ["Cycle length not given: a 28-day cycle (ovulation on day 14) is assumed."]
+    )
     return CalcResult(
-        calculator=META.id, value=conception.isoformat(),
+        calculator=META.id,
+        value=conception.isoformat(),
         interpretation=f"Estimated conception {conception:%B %d, %Y} (cycle day {cycle - 14}).",
-        steps=[Step(label="Ovulation day", value=cycle - 14, detail="cycle length − 14"),
-               Step(label="Estimated conception", value=conception.isoformat())],
+        steps=[
+            Step(label="Ovulation day", value=cycle - 14, detail="cycle length − 14"),
+            Step(label="Estimated conception", value=conception.isoformat()),
+        ],
         warnings=warnings,
-        extra={"due_date": (conception + timedelta(days=266)).isoformat()})
+        extra={"due_date": (conception + timedelta(days=266)).isoformat()},
+    )
 
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs."""
-    return {"lmp": ad.mdy(ad.get(entities, "Last menstrual date")),
-            "cycle_length": ad.get(entities, "cycle length", default=None)}
+    return {
+        "lmp": ad.mdy(ad.get(entities, "Last menstrual date")),
+        "cycle_length": ad.get(entities, "cycle length", default=None),
+    }

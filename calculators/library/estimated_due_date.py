@@ -5,20 +5,24 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
 from m3agent.calculators.library import _adapters as ad
+from pydantic import Field
 
 META = CalculatorMeta(
     id="estimated_due_date",
     name="Estimated Due Date",
-    synonyms=("Naegele's rule", "EDD", "due date", "estimated date of delivery",
-              "Pregnancy due date (Naegele)"),
+    synonyms=(
+        "Naegele's rule",
+        "EDD",
+        "due date",
+        "estimated date of delivery",
+        "Pregnancy due date (Naegele)",
+    ),
     category="obstetrics",
     source="American College of Obstetricians and Gynecologists. Committee Opinion No. 700: "
-           "Methods for estimating the due date. Obstet Gynecol. 2017;129(5):e150-e154 "
-           "(Naegele's rule: LMP + 280 days for a 28-day cycle).",
+    "Methods for estimating the due date. Obstet Gynecol. 2017;129(5):e150-e154 "
+    "(Naegele's rule: LMP + 280 days for a 28-day cycle).",
     doi="10.1097/AOG.0000000000002046",
     pmid="28426621",
     output_type="date",
@@ -32,8 +36,11 @@ class Inputs(CalcInputs):
 
     lmp: date = Field(description="First day of the last menstrual period (YYYY-MM-DD)")
     cycle_length: int | None = Field(
-        None, ge=20, le=45,
-        description="Usual menstrual cycle length in days (the rule assumes 28 when not given)")
+        None,
+        ge=20,
+        le=45,
+        description="Usual menstrual cycle length in days (the rule assumes 28 when not given)",
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
@@ -46,19 +53,32 @@ def compute(inputs: Inputs) -> CalcResult:
     cycle = inputs.cycle_length if inputs.cycle_length is not None else 28
     base = inputs.lmp + timedelta(days=280)
     edd = base + timedelta(days=cycle - 28)
-    warnings = [] if inputs.cycle_length is not None else [
-        "Cycle length not given: Naegele's rule assumes a 28-day cycle."]
+    warnings = (
+        []
+        if inputs.cycle_length is not None
+        else ["Cycle length not given: Naegele's rule assumes a 28-day cycle."]
+    )
     return CalcResult(
-        calculator=META.id, value=edd.isoformat(),
+        calculator=META.id,
+        value=edd.isoformat(),
         interpretation=f"Estimated due date {edd:%B %d, %Y} (40 weeks 0 days of gestation).",
-        steps=[Step(label="LMP + 280 days", value=base.isoformat()),
-               Step(label="Cycle adjustment", value=cycle - 28,
-                    detail=f"cycle {cycle} days − 28 = {cycle - 28:+d} days"),
-               Step(label="Estimated due date", value=edd.isoformat())],
-        warnings=warnings, extra={"conception_date": (edd - timedelta(days=266)).isoformat()})
+        steps=[
+            Step(label="LMP + 280 days", value=base.isoformat()),
+            Step(
+                label="Cycle adjustment",
+                value=cycle - 28,
+                detail=f"cycle {cycle} days − 28 = {cycle - 28:+d} days",
+            ),
+            Step(label="Estimated due date", value=edd.isoformat()),
+        ],
+        warnings=warnings,
+        extra={"conception_date": (edd - timedelta(days=266)).isoformat()},
+    )
 
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (dates as MM/DD/YYYY)."""
-    return {"lmp": ad.mdy(ad.get(entities, "Last menstrual date")),
-            "cycle_length": ad.get(entities, "cycle length")}
+    return {
+        "lmp": ad.mdy(ad.get(entities, "Last menstrual date")),
+        "cycle_length": ad.get(entities, "cycle length"),
+    }

@@ -13,34 +13,41 @@ META = CalculatorMeta(
     synonyms=("FENa", "FE Na", "fractional excretion of sodium"),
     category="renal",
     source="Espinel CH. The FENa test. Use in the differential diagnosis of acute renal "
-           "failure. JAMA. 1976;236(6):579-581.",
+    "failure. JAMA. 1976;236(6):579-581.",
     doi="10.1001/jama.1976.03270070025021",
     pmid="947239",
     output_type="decimal",
     unit="%",
     medcalc_id=40,
     description="FENa = (urine Na × serum Cr) / (serum Na × urine Cr) × 100; < 1% suggests "
-                "prerenal injury.",
+    "prerenal injury.",
 )
 
 
 class Inputs(QuantityInputs):
     """Inputs of FENa."""
 
-    serum_sodium: float = quantity("electrolyte", "mEq/L", ge=90, le=200,
-                                   description="Serum sodium")
-    serum_creatinine: float = quantity("creatinine", "mg/dL", ge=0.1, le=30,
-                                       description="Serum creatinine")
-    urine_sodium: float = quantity("urine_sodium", "mmol/L", ge=1, le=400,
-                                   description="Urine sodium")
-    urine_creatinine: float = quantity("creatinine", "mg/dL", ge=1, le=1000,
-                                       description="Urine creatinine")
+    serum_sodium: float = quantity(
+        "electrolyte", "mEq/L", ge=90, le=200, description="Serum sodium"
+    )
+    serum_creatinine: float = quantity(
+        "creatinine", "mg/dL", ge=0.1, le=30, description="Serum creatinine"
+    )
+    urine_sodium: float = quantity(
+        "urine_sodium", "mmol/L", ge=1, le=400, description="Urine sodium"
+    )
+    urine_creatinine: float = quantity(
+        "creatinine", "mg/dL", ge=1, le=1000, description="Urine creatinine"
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """FENa (%) = 100 × (UNa × SCr) / (SNa × UCr)."""
-    value = 100 * (inputs.urine_sodium * inputs.serum_creatinine) / (
-        inputs.serum_sodium * inputs.urine_creatinine)
+    value = (
+        100
+        * (inputs.urine_sodium * inputs.serum_creatinine)
+        / (inputs.serum_sodium * inputs.urine_creatinine)
+    )
     # Espinel 1976: < 1% prerenal, > 1% (often > 2%) intrinsic renal (ATN).
     if value < 1:
         interp = "FENa < 1%: prerenal"
@@ -48,25 +55,38 @@ def compute(inputs: Inputs) -> CalcResult:
         interp = "FENa 1-2%: indeterminate (prerenal or intrinsic)"
     else:
         interp = "FENa > 2%: intrinsic renal (e.g. acute tubular necrosis)"
-    return CalcResult(calculator=META.id, value=round(value, 3), unit="%",
-                      interpretation=interp + "; unreliable on diuretics.",
-                      steps=[Step(label="FENa", value=round(value, 3),
-                                  detail="100 × (urine Na × serum Cr) / (serum Na × urine Cr)")])
+    return CalcResult(
+        calculator=META.id,
+        value=round(value, 3),
+        unit="%",
+        interpretation=interp + "; unreliable on diuretics.",
+        steps=[
+            Step(
+                label="FENa",
+                value=round(value, 3),
+                detail="100 × (urine Na × serum Cr) / (serum Na × urine Cr)",
+            )
+        ],
+    )
 
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs."""
     e = entities
-    return {"serum_sodium": ad.quantity(e, "Sodium"),
-            "serum_creatinine": ad.quantity(e, "creatinine"),
-            "urine_sodium": ad.quantity(e, "Urine sodium"),
-            "urine_creatinine": ad.quantity(e, "Urine creatinine")}
+    return {
+        "serum_sodium": ad.quantity(e, "Sodium"),
+        "serum_creatinine": ad.quantity(e, "creatinine"),
+        "urine_sodium": ad.quantity(e, "Urine sodium"),
+        "urine_creatinine": ad.quantity(e, "Urine creatinine"),
+    }
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs."""
     m = ad.MedmcpInputs(inputs)
-    return {"serum_sodium": ad.parse_quantity(m.find("serum sodium"), "mEq/L"),
-            "serum_creatinine": ad.parse_quantity(m.find("serum creatinine"), "mg/dL"),
-            "urine_sodium": ad.parse_quantity(m.find("urine sodium"), "mmol/L"),
-            "urine_creatinine": ad.parse_quantity(m.find("urine creatinine"), "mg/dL")}
+    return {
+        "serum_sodium": ad.parse_quantity(m.find("serum sodium"), "mEq/L"),
+        "serum_creatinine": ad.parse_quantity(m.find("serum creatinine"), "mg/dL"),
+        "urine_sodium": ad.parse_quantity(m.find("urine sodium"), "mmol/L"),
+        "urine_creatinine": ad.parse_quantity(m.find("urine creatinine"), "mg/dL"),
+    }

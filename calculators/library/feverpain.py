@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
 from m3agent.calculators.library import _adapters as ad
 from m3agent.calculators.library._common import Score
+from pydantic import Field
 
 META = CalculatorMeta(
     id="feverpain",
@@ -16,14 +15,14 @@ META = CalculatorMeta(
     synonyms=("FeverPAIN", "FeverPAIN score"),
     category="infectious disease",
     source="Little P, Hobbs FDR, Moore M, et al. Clinical score and rapid antigen detection test "
-           "to guide antibiotic use for sore throats: randomised controlled trial of PRISM "
-           "(primary care streptococcal management). BMJ. 2013;347:f5806.",
+    "to guide antibiotic use for sore throats: randomised controlled trial of PRISM "
+    "(primary care streptococcal management). BMJ. 2013;347:f5806.",
     doi="10.1136/bmj.f5806",
     pmid="24114306",
     output_type="integer",
     medcalc_id=33,
     description="Five features (Fever, Purulence, Attend rapidly, Inflamed tonsils, No cough or "
-                "coryza), one point each.",
+    "coryza), one point each.",
 )
 
 
@@ -48,18 +47,25 @@ def compute(inputs: Inputs) -> CalcResult:
     total = int(s.total)
     # Streptococcal isolation by score and PRISM advice (Little 2013): 0-1: 13-18%, no
     # antibiotics; 2-3: 34-40%, delayed prescription; 4-5: 62-65%, immediate or delayed.
-    advice = ("no antibiotics (strep 13-18%)" if total <= 1 else
-              "consider a delayed prescription (strep 34-40%)" if total <= 3 else
-              "consider immediate antibiotics or a delayed prescription (strep 62-65%)")
-    return CalcResult(calculator=META.id, value=total,
-                      interpretation=f"{total} points: {advice}.", steps=s.steps)
+    advice = (
+        "no antibiotics (strep 13-18%)"
+        if total <= 1
+        else "consider a delayed prescription (strep 34-40%)"
+        if total <= 3
+        else "consider immediate antibiotics or a delayed prescription (strep 62-65%)"
+    )
+    return CalcResult(
+        calculator=META.id, value=total, interpretation=f"{total} points: {advice}.", steps=s.steps
+    )
 
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (unmentioned features are absent)."""
     e = entities
-    return {"fever": ad.flag(e, "Fever in past 24 hours"),
-            "purulence": ad.flag(e, "Purulent tonsils"),
-            "attend_rapidly": ad.flag(e, "Symptom onset ≤3 days"),
-            "inflamed_tonsils": ad.flag(e, "Severe tonsil inflammation"),
-            "no_cough_or_coryza": ad.flag(e, "Absence of cough or coryza")}
+    return {
+        "fever": ad.flag(e, "Fever in past 24 hours"),
+        "purulence": ad.flag(e, "Purulent tonsils"),
+        "attend_rapidly": ad.flag(e, "Symptom onset ≤3 days"),
+        "inflamed_tonsils": ad.flag(e, "Severe tonsil inflammation"),
+        "no_cough_or_coryza": ad.flag(e, "Absence of cough or coryza"),
+    }

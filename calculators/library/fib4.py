@@ -13,14 +13,14 @@ META = CalculatorMeta(
     synonyms=("FIB-4", "FIB4", "Fibrosis-4 index"),
     category="hepatology",
     source="Sterling RK, Lissen E, Clumeck N, et al. Development of a simple noninvasive index to "
-           "predict significant fibrosis in patients with HIV/HCV coinfection. Hepatology. "
-           "2006;43(6):1317-1325.",
+    "predict significant fibrosis in patients with HIV/HCV coinfection. Hepatology. "
+    "2006;43(6):1317-1325.",
     doi="10.1002/hep.21178",
     pmid="16729309",
     output_type="decimal",
     medcalc_id=19,
     description="FIB-4 = age × AST / (platelets [10⁹/L] × √ALT); < 1.45 rules out, > 3.25 "
-                "suggests advanced fibrosis.",
+    "suggests advanced fibrosis.",
 )
 
 
@@ -30,13 +30,14 @@ class Inputs(QuantityInputs):
     age: float = quantity("age", "years", ge=18, le=120, description="Age")
     ast: float = quantity("enzyme", "U/L", ge=1, le=20000, description="AST")
     alt: float = quantity("enzyme", "U/L", ge=1, le=20000, description="ALT")
-    platelets: float = quantity("thousand_per_ul", "10^9/L", ge=1, le=2000,
-                                description="Platelet count")
+    platelets: float = quantity(
+        "thousand_per_ul", "10^9/L", ge=1, le=2000, description="Platelet count"
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """FIB-4 = (age × AST) / (platelets × √ALT)."""
-    value = inputs.age * inputs.ast / (inputs.platelets * inputs.alt ** 0.5)
+    value = inputs.age * inputs.ast / (inputs.platelets * inputs.alt**0.5)
     # Cut-offs from Sterling 2006: < 1.45 (NPV 90%) and > 3.25 (PPV 65%) for Ishak 4-6.
     if value < 1.45:
         interp = "FIB-4 < 1.45: advanced fibrosis unlikely"
@@ -44,14 +45,23 @@ def compute(inputs: Inputs) -> CalcResult:
         interp = "FIB-4 1.45-3.25: indeterminate; consider elastography"
     else:
         interp = "FIB-4 > 3.25: advanced fibrosis (F3-F4) likely"
-    return CalcResult(calculator=META.id, value=round(value, 3), interpretation=interp,
-                      steps=[Step(label="FIB-4", value=round(value, 3),
-                                  detail="age × AST / (platelets 10⁹/L × √ALT)")])
+    return CalcResult(
+        calculator=META.id,
+        value=round(value, 3),
+        interpretation=interp,
+        steps=[
+            Step(
+                label="FIB-4", value=round(value, 3), detail="age × AST / (platelets 10⁹/L × √ALT)"
+            )
+        ],
+    )
 
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (platelets given per µL or per L)."""
-    return {"age": ad.quantity(entities, "age"),
-            "ast": ad.quantity(entities, "Aspartate aminotransferase"),
-            "alt": ad.quantity(entities, "Alanine aminotransferase"),
-            "platelets": ad.quantity(entities, "Platelet count")}
+    return {
+        "age": ad.quantity(entities, "age"),
+        "ast": ad.quantity(entities, "Aspartate aminotransferase"),
+        "alt": ad.quantity(entities, "Alanine aminotransferase"),
+        "platelets": ad.quantity(entities, "Platelet count"),
+    }

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library import _adapters as ad
 from m3agent.calculators.library._common import Sex
+from pydantic import Field
 
 META = CalculatorMeta(
     id="free_water_deficit",
@@ -29,13 +28,19 @@ class Inputs(QuantityInputs):
     """Inputs of the free water deficit."""
 
     sex: Sex = Field(description="Sex")
-    age: float = quantity("age", "years", ge=0, le=120,
-                          description="Age (< 18 child; 18-64 adult; ≥ 65 elderly)")
+    age: float = quantity(
+        "age", "years", ge=0, le=120, description="Age (< 18 child; 18-64 adult; ≥ 65 elderly)"
+    )
     weight: float = quantity("weight", "kg", ge=0.5, le=400, description="Body weight")
     sodium: float = quantity("electrolyte", "mmol/L", ge=90, le=200, description="Serum sodium")
-    target_sodium: float = quantity("electrolyte", "mmol/L", ge=130, le=150, default=140.0,
-                                    description="Target (normal) sodium of the formula, 140 "
-                                                "unless chosen otherwise")
+    target_sodium: float = quantity(
+        "electrolyte",
+        "mmol/L",
+        ge=130,
+        le=150,
+        default=140.0,
+        description="Target (normal) sodium of the formula, 140 unless chosen otherwise",
+    )
 
 
 def tbw_fraction(sex: str, age: float) -> tuple[float, str]:
@@ -55,21 +60,37 @@ def compute(inputs: Inputs) -> CalcResult:
     frac, group = tbw_fraction(inputs.sex, inputs.age)
     tbw = frac * inputs.weight
     fwd = tbw * (inputs.sodium / inputs.target_sodium - 1)
-    interp = (f"Free water deficit {fwd:.2f} L" if fwd >= 0 else
-              f"Negative deficit ({fwd:.2f} L): sodium below target, no free water deficit")
+    interp = (
+        f"Free water deficit {fwd:.2f} L"
+        if fwd >= 0
+        else f"Negative deficit ({fwd:.2f} L): sodium below target, no free water deficit"
+    )
     return CalcResult(
-        calculator=META.id, value=round(fwd, 3), unit="L", interpretation=interp,
-        steps=[Step(label="Total body water fraction", value=frac, detail=group),
-               Step(label="Total body water", value=round(tbw, 3), detail="L"),
-               Step(label="Free water deficit", value=round(fwd, 3),
-                    detail=f"TBW × (Na / {inputs.target_sodium:g} − 1)")])
+        calculator=META.id,
+        value=round(fwd, 3),
+        unit="L",
+        interpretation=interp,
+        steps=[
+            Step(label="Total body water fraction", value=frac, detail=group),
+            Step(label="Total body water", value=round(tbw, 3), detail="L"),
+            Step(
+                label="Free water deficit",
+                value=round(fwd, 3),
+                detail=f"TBW × (Na / {inputs.target_sodium:g} − 1)",
+            ),
+        ],
+    )
 
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (its question takes 140 mEq/L as the ideal sodium)."""
-    return {"sex": ad.sex(entities), "age": ad.quantity(entities, "age"),
-            "weight": ad.quantity(entities, "weight"), "sodium": ad.quantity(entities, "Sodium"),
-            "target_sodium": 140.0}
+    return {
+        "sex": ad.sex(entities),
+        "age": ad.quantity(entities, "age"),
+        "weight": ad.quantity(entities, "weight"),
+        "sodium": ad.quantity(entities, "Sodium"),
+        "target_sodium": 140.0,
+    }
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -83,9 +104,12 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
         text = str(age_raw).lower()
         age = 10.0 if "child" in text else 70.0 if "elder" in text else 40.0
     weight_unit = "lb" if any("lb" in n for n, _ in m.items) else "kg"
-    out: dict[str, Any] = {"sex": str(m.find("sex")).split()[0].lower(), "age": age,
-                           "weight": ad.parse_quantity(m.find("weight"), weight_unit),
-                           "sodium": ad.parse_number(m.find("sodium meq", "sodium"))}
+    out: dict[str, Any] = {
+        "sex": str(m.find("sex")).split()[0].lower(),
+        "age": age,
+        "weight": ad.parse_quantity(m.find("weight"), weight_unit),
+        "sodium": ad.parse_number(m.find("sodium meq", "sodium")),
+    }
     if m.has("desired", "target"):
         out["target_sodium"] = ad.parse_number(m.find("desired", "target"))
     return out

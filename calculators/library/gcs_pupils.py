@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
 from m3agent.calculators.library import _medmcp as mm
 from m3agent.calculators.library._scoring import tally
+from pydantic import Field
 
 META = CalculatorMeta(
     id="gcs_pupils",
@@ -34,25 +33,35 @@ class Inputs(CalcInputs):
     verbal: int = Field(ge=1, le=5, description="GCS verbal response, 1 (none/intubated) to 5")
     motor: int = Field(ge=1, le=6, description="GCS motor response, 1 (none) to 6 (obeys)")
     pupils_unreactive: Literal[0, 1, 2] = Field(
-        description="Pupils unreactive to light: 0 (both react), 1 (one), 2 (neither)")
+        description="Pupils unreactive to light: 0 (both react), 1 (one), 2 (neither)"
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """GCS-P = E + V + M - pupil reactivity score (Brennan 2018)."""
     i = inputs
-    steps, total = tally([
-        ("Eye response", i.eye, i.eye),
-        ("Verbal response", i.verbal, i.verbal),
-        ("Motor response", i.motor, i.motor),
-        ("Pupil reactivity score (subtracted)", i.pupils_unreactive, -i.pupils_unreactive),
-    ])
+    steps, total = tally(
+        [
+            ("Eye response", i.eye, i.eye),
+            ("Verbal response", i.verbal, i.verbal),
+            ("Motor response", i.motor, i.motor),
+            ("Pupil reactivity score (subtracted)", i.pupils_unreactive, -i.pupils_unreactive),
+        ]
+    )
     score = int(total)
-    label = ("Severe injury range (GCS-P ≤ 8)" if score <= 8 else
-             "Moderate injury range (GCS-P 9-12)" if score <= 12 else
-             "Mild injury range (GCS-P 13-15)")
-    return CalcResult(calculator=META.id, value=score,
-                      interpretation=f"{label}; lower scores carry higher 6-month mortality",
-                      steps=steps)
+    label = (
+        "Severe injury range (GCS-P ≤ 8)"
+        if score <= 8
+        else "Moderate injury range (GCS-P 9-12)"
+        if score <= 12
+        else "Mild injury range (GCS-P 13-15)"
+    )
+    return CalcResult(
+        calculator=META.id,
+        value=score,
+        interpretation=f"{label}; lower scores carry higher 6-month mortality",
+        steps=steps,
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -62,6 +71,12 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
         "eye": int(mm.points(mm.get(inputs, r"\beye"))),
         "verbal": int(mm.points(mm.get(inputs, r"verbal"))),
         "motor": int(mm.points(mm.get(inputs, r"motor"))),
-        "pupils_unreactive": mm.choose(pupil, [(r"both pupils unreactive|neither", 2),
-                                               (r"one pupil", 1), (r"both pupils reactive", 0)]),
+        "pupils_unreactive": mm.choose(
+            pupil,
+            [
+                (r"both pupils unreactive|neither", 2),
+                (r"one pupil", 1),
+                (r"both pupils reactive", 0),
+            ],
+        ),
     }

@@ -19,7 +19,6 @@ META = CalculatorMeta(
            "medical patients at risk of venous thromboembolism. Explicit ASsessment of "
            "Thromboembolic RIsk and Prophylaxis for Medical PATients in SwitzErland (ESTIMATE). "
            "Thromb Haemost. 2014;111(3):531-8.",
-    doi="10.1160/TH13-05-0427",
     output_type="integer",
     unit=None,
     description="Two-point and one-point risk factors for VTE in medical inpatients; ≥3 is "

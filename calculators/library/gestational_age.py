@@ -5,10 +5,9 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
-from pydantic import Field, model_validator
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
 from m3agent.calculators.library import _adapters as ad
+from pydantic import Field, model_validator
 
 META = CalculatorMeta(
     id="gestational_age",
@@ -16,13 +15,13 @@ META = CalculatorMeta(
     synonyms=("Gestational Age", "gestational age by LMP", "GA"),
     category="obstetrics",
     source="American College of Obstetricians and Gynecologists. Committee Opinion No. 700: "
-           "Methods for estimating the due date. Obstet Gynecol. 2017;129(5):e150-e154.",
+    "Methods for estimating the due date. Obstet Gynecol. 2017;129(5):e150-e154.",
     doi="10.1097/AOG.0000000000002046",
     pmid="28426621",
     output_type="tuple",
     medcalc_id=69,
     description="Weeks and days since the first day of the last menstrual period (or 280 days "
-                "minus the days left to the due date).",
+    "minus the days left to the due date).",
 )
 
 
@@ -39,8 +38,9 @@ class Inputs(CalcInputs):
             raise ValueError("give exactly one of lmp or due_date")
         start = self.lmp if self.lmp is not None else self.due_date - timedelta(days=280)
         if self.current_date < start:
-            raise ValueError(f"current_date {self.current_date} is before the start of "
-                             f"pregnancy ({start})")
+            raise ValueError(
+                f"current_date {self.current_date} is before the start of pregnancy ({start})"
+            )
         return self
 
 
@@ -52,19 +52,28 @@ def compute(inputs: Inputs) -> CalcResult:
     value = f"({weeks} weeks, {rest} days)"
     trimester = "first" if days < 14 * 7 else "second" if days < 28 * 7 else "third"
     return CalcResult(
-        calculator=META.id, value=value,
+        calculator=META.id,
+        value=value,
         interpretation=f"{weeks} weeks {rest} days ({trimester} trimester).",
-        steps=[Step(label="LMP", value=lmp.isoformat(),
-                    detail="given" if inputs.lmp else "due date − 280 days"),
-               Step(label="Days since LMP", value=days),
-               Step(label="Gestational age", value=value)],
-        extra={"weeks": weeks, "days": rest, "total_days": days})
+        steps=[
+            Step(
+                label="LMP",
+                value=lmp.isoformat(),
+                detail="given" if inputs.lmp else "due date − 280 days",
+            ),
+            Step(label="Days since LMP", value=days),
+            Step(label="Gestational age", value=value),
+        ],
+        extra={"weeks": weeks, "days": rest, "total_days": days},
+    )
 
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs."""
-    return {"current_date": ad.mdy(ad.get(entities, "Current Date")),
-            "lmp": ad.mdy(ad.get(entities, "Last menstrual date"))}
+    return {
+        "current_date": ad.mdy(ad.get(entities, "Current Date")),
+        "lmp": ad.mdy(ad.get(entities, "Last menstrual date")),
+    }
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
 from m3agent.calculators.library import _adapters as ad
 from m3agent.calculators.library._common import Score
+from pydantic import Field
 
 META = CalculatorMeta(
     id="has_bled",
@@ -16,8 +15,8 @@ META = CalculatorMeta(
     synonyms=("HAS-BLED", "HASBLED", "HAS BLED"),
     category="cardiology",
     source="Pisters R, Lane DA, Nieuwlaat R, de Vos CB, Crijns HJGM, Lip GYH. A novel "
-           "user-friendly score (HAS-BLED) to assess 1-year risk of major bleeding in patients "
-           "with atrial fibrillation: the Euro Heart Survey. Chest. 2010;138(5):1093-1100.",
+    "user-friendly score (HAS-BLED) to assess 1-year risk of major bleeding in patients "
+    "with atrial fibrillation: the Euro Heart Survey. Chest. 2010;138(5):1093-1100.",
     doi="10.1378/chest.10-0134",
     pmid="20299623",
     output_type="integer",
@@ -30,17 +29,22 @@ class Inputs(QuantityInputs):
     """Inputs of HAS-BLED."""
 
     hypertension: bool = Field(description="Uncontrolled hypertension, systolic > 160 mmHg (+1)")
-    renal_disease: bool = Field(description="Renal disease: dialysis, transplant, Cr > 2.26 "
-                                            "mg/dL or > 200 µmol/L (+1)")
-    liver_disease: bool = Field(description="Liver disease: cirrhosis or bilirubin > 2× normal "
-                                            "with AST/ALT/AP > 3× normal (+1)")
+    renal_disease: bool = Field(
+        description="Renal disease: dialysis, transplant, Cr > 2.26 mg/dL or > 200 µmol/L (+1)"
+    )
+    liver_disease: bool = Field(
+        description="Liver disease: cirrhosis or bilirubin > 2× normal "
+        "with AST/ALT/AP > 3× normal (+1)"
+    )
     stroke: bool = Field(description="Stroke history (+1)")
-    prior_bleeding: bool = Field(description="Prior major bleeding or predisposition to "
-                                             "bleeding (+1)")
+    prior_bleeding: bool = Field(
+        description="Prior major bleeding or predisposition to bleeding (+1)"
+    )
     labile_inr: bool = Field(description="Labile INR (time in therapeutic range < 60%) (+1)")
     age: float = quantity("age", "years", ge=18, le=120, description="Age (> 65: +1)")
-    bleeding_drugs: bool = Field(description="Medication predisposing to bleeding: antiplatelet "
-                                             "agents, NSAIDs (+1)")
+    bleeding_drugs: bool = Field(
+        description="Medication predisposing to bleeding: antiplatelet agents, NSAIDs (+1)"
+    )
     alcohol: bool = Field(description="Alcohol use ≥ 8 drinks/week (+1)")
 
 
@@ -62,12 +66,18 @@ def compute(inputs: Inputs) -> CalcResult:
     s.flag("Alcohol ≥ 8 drinks/week", inputs.alcohol, 1)
     total = int(s.total)
     rate = _RATE.get(total)
-    rate_text = (f"{rate} major bleeds per 100 patient-years" if rate
-                 else "too few patients in the derivation cohort for a rate")
+    rate_text = (
+        f"{rate} major bleeds per 100 patient-years"
+        if rate
+        else "too few patients in the derivation cohort for a rate"
+    )
     risk = "high risk (≥ 3): caution and regular review" if total >= 3 else "low to moderate risk"
-    return CalcResult(calculator=META.id, value=total,
-                      interpretation=f"{total} points: {risk}; {rate_text} (Pisters 2010).",
-                      steps=s.steps)
+    return CalcResult(
+        calculator=META.id,
+        value=total,
+        interpretation=f"{total} points: {risk}; {rate_text} (Pisters 2010).",
+        steps=s.steps,
+    )
 
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
 from m3agent.calculators.library import _medmcp as mm
 from m3agent.calculators.library._scoring import tally
+from pydantic import Field
 
 META = CalculatorMeta(
     id="herdoo2",
@@ -32,33 +31,40 @@ class Inputs(CalcInputs):
     """Inputs of HERDOO2."""
 
     post_thrombotic_signs: bool = Field(
-        description="Hyperpigmentation, edema or redness of either leg")
+        description="Hyperpigmentation, edema or redness of either leg"
+    )
     ddimer: float = Field(ge=0, le=100000, description="D-dimer on anticoagulation [µg/L]")
     bmi: float = Field(ge=10, le=90, description="BMI [kg/m²]")
     age: float = Field(ge=18, le=120, description="Age [years]")
-    female: bool | None = Field(default=None,
-                                description="Female (the rule applies to women only)")
+    female: bool | None = Field(default=None, description="Female (the rule applies to women only)")
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """One point per HERDOO2 criterion."""
     i = inputs
-    steps, total = tally([
-        ("Post-thrombotic signs", i.post_thrombotic_signs, int(i.post_thrombotic_signs)),
-        ("D-dimer ≥250 µg/L", i.ddimer, 1 if i.ddimer >= 250 else 0),
-        ("BMI ≥30", i.bmi, 1 if i.bmi >= 30 else 0),
-        ("Age ≥65", i.age, 1 if i.age >= 65 else 0)])
+    steps, total = tally(
+        [
+            ("Post-thrombotic signs", i.post_thrombotic_signs, int(i.post_thrombotic_signs)),
+            ("D-dimer ≥250 µg/L", i.ddimer, 1 if i.ddimer >= 250 else 0),
+            ("BMI ≥30", i.bmi, 1 if i.bmi >= 30 else 0),
+            ("Age ≥65", i.age, 1 if i.age >= 65 else 0),
+        ]
+    )
     score = int(total)
     warnings = []
     if i.female is False:
         label = "Men: continue anticoagulation (the rule does not apply to men)"
     else:
-        label = ("Low risk (≈3% recurrent VTE/year): anticoagulation can be stopped" if score <= 1
-                 else "High risk: continue anticoagulation")
+        label = (
+            "Low risk (≈3% recurrent VTE/year): anticoagulation can be stopped"
+            if score <= 1
+            else "High risk: continue anticoagulation"
+        )
         if i.female is None:
             warnings.append("HERDOO2 applies to women only; men should continue anticoagulation.")
-    return CalcResult(calculator=META.id, value=score, interpretation=label, steps=steps,
-                      warnings=warnings)
+    return CalcResult(
+        calculator=META.id, value=score, interpretation=label, steps=steps, warnings=warnings
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:

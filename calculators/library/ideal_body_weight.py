@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library import _adapters as ad
 from m3agent.calculators.library._common import (
@@ -13,12 +11,17 @@ from m3agent.calculators.library._common import (
     adjusted_body_weight_kg,
     ideal_body_weight_kg,
 )
+from pydantic import Field
 
 META = CalculatorMeta(
     id="ideal_body_weight",
     name="Ideal Body Weight",
-    synonyms=("IBW", "Devine ideal body weight", "Ideal Body Weight and Adjusted Body Weight",
-              "ideal body weight (Devine)"),
+    synonyms=(
+        "IBW",
+        "Devine ideal body weight",
+        "Ideal Body Weight and Adjusted Body Weight",
+        "ideal body weight (Devine)",
+    ),
     category="physical",
     source="Devine BJ. Gentamicin therapy. Drug Intell Clin Pharm. 1974;8:650-655.",
     output_type="decimal",
@@ -33,34 +36,59 @@ class Inputs(QuantityInputs):
 
     sex: Sex = Field(description="Sex")
     height: float = quantity("height", "cm", ge=50, le=250, description="Height")
-    weight: float | None = quantity("weight", "kg", ge=1, le=500, default=None,
-                                    description="Actual body weight (optional: adds adjusted "
-                                                "body weight)")
+    weight: float | None = quantity(
+        "weight",
+        "kg",
+        ge=1,
+        le=500,
+        default=None,
+        description="Actual body weight (optional: adds adjusted body weight)",
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """Devine IBW in kg; the adjusted body weight in ``extra`` when the weight is given."""
     ibw = ideal_body_weight_kg(inputs.sex, inputs.height)
     inches = inputs.height / 2.54
-    steps = [Step(label="Height in inches", value=round(inches, 3), detail="cm / 2.54"),
-             Step(label="Ideal body weight", value=round(ibw, 3),
-                  detail=f"{'50' if inputs.sex == 'male' else '45.5'} + 2.3 × (in − 60) kg")]
+    steps = [
+        Step(label="Height in inches", value=round(inches, 3), detail="cm / 2.54"),
+        Step(
+            label="Ideal body weight",
+            value=round(ibw, 3),
+            detail=f"{'50' if inputs.sex == 'male' else '45.5'} + 2.3 × (in − 60) kg",
+        ),
+    ]
     warnings = []
     if inches < 60:
-        warnings.append("Height under 60 in (152.4 cm): the Devine formula was not derived for "
-                        "short stature and extrapolates below the 5-foot base.")
+        warnings.append(
+            "Height under 60 in (152.4 cm): the Devine formula was not derived for "
+            "short stature and extrapolates below the 5-foot base."
+        )
     extra: dict[str, Any] = {"ibw_lb": round(ibw / 0.45359237, 1)}
     interp = f"Ideal body weight {ibw:.1f} kg ({ibw / 0.45359237:.1f} lb)"
     if inputs.weight is not None:
         abw = adjusted_body_weight_kg(ibw, inputs.weight)
         pct = inputs.weight / ibw * 100
-        extra.update({"adjusted_body_weight_kg": round(abw, 3),
-                      "actual_percent_of_ibw": round(pct, 1)})
-        steps.append(Step(label="Adjusted body weight", value=round(abw, 3),
-                          detail="IBW + 0.4 × (actual − IBW) kg"))
+        extra.update(
+            {"adjusted_body_weight_kg": round(abw, 3), "actual_percent_of_ibw": round(pct, 1)}
+        )
+        steps.append(
+            Step(
+                label="Adjusted body weight",
+                value=round(abw, 3),
+                detail="IBW + 0.4 × (actual − IBW) kg",
+            )
+        )
         interp += f"; actual weight is {pct:.0f}% of IBW; adjusted body weight {abw:.1f} kg"
-    return CalcResult(calculator=META.id, value=round(ibw, 3), unit="kg",
-                      interpretation=interp, steps=steps, warnings=warnings, extra=extra)
+    return CalcResult(
+        calculator=META.id,
+        value=round(ibw, 3),
+        unit="kg",
+        interpretation=interp,
+        steps=steps,
+        warnings=warnings,
+        extra=extra,
+    )
 
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
@@ -72,8 +100,10 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs (field names like 'Height (in)' carry the unit)."""
     m = ad.MedmcpInputs(inputs)
     height_unit = "in" if any(" in" in f"{n} " and "height" in n for n, _ in m.items) else "cm"
-    out: dict[str, Any] = {"sex": str(m.find("sex", "gender")).split()[0].lower(),
-                           "height": ad.parse_quantity(m.find("height"), height_unit)}
+    out: dict[str, Any] = {
+        "sex": str(m.find("sex", "gender")).split()[0].lower(),
+        "height": ad.parse_quantity(m.find("height"), height_unit),
+    }
     if m.has("weight"):
         weight_unit = "lb" if any("lbs" in n for n, _ in m.items) else "kg"
         out["weight"] = ad.parse_quantity(m.find("weight"), weight_unit)

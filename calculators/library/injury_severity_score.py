@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
 from m3agent.calculators.library import _medmcp as mm
+from pydantic import Field
 
 META = CalculatorMeta(
     id="injury_severity_score",
@@ -46,17 +45,35 @@ def compute(inputs: Inputs) -> CalcResult:
     iss = 75 if 6 in grades.values() else sum(g * g for g in top)
     steps = [Step(label=f"{r} AIS", value=g) for r, g in grades.items()]
     steps.append(Step(label="ISS", value=iss, detail=f"squares of {top}"))
-    label = ("Major trauma (ISS > 15)" if iss > 15 else "Moderate (ISS 9-15)" if iss >= 9
-             else "Minor (ISS < 9)")
+    label = (
+        "Major trauma (ISS > 15)"
+        if iss > 15
+        else "Moderate (ISS 9-15)"
+        if iss >= 9
+        else "Minor (ISS < 9)"
+    )
     return CalcResult(calculator=META.id, value=iss, interpretation=label, steps=steps)
 
 
-_AIS = [(r"no injury|^none", 0), (r"minor", 1), (r"moderate", 2), (r"serious", 3),
-        (r"severe", 4), (r"critical", 5), (r"unsurviv|maximal|maximum", 6)]
+_AIS = [
+    (r"no injury|^none", 0),
+    (r"minor", 1),
+    (r"moderate", 2),
+    (r"serious", 3),
+    (r"severe", 4),
+    (r"critical", 5),
+    (r"unsurviv|maximal|maximum", 6),
+]
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc ISS inputs (severity words) → AIS grades."""
-    pats = {"head_neck": r"head", "face": r"face", "chest": r"chest|thorax",
-            "abdomen": r"abdomen", "extremity": r"extremit", "external": r"external|skin"}
+    pats = {
+        "head_neck": r"head",
+        "face": r"face",
+        "chest": r"chest|thorax",
+        "abdomen": r"abdomen",
+        "extremity": r"extremit",
+        "external": r"external|skin",
+    }
     return {k: mm.choose(mm.get(inputs, p), _AIS) for k, p in pats.items()}

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library import _medmcp as mm
+from pydantic import Field
 
 META = CalculatorMeta(
     id="kdigo_aki",
@@ -29,14 +28,18 @@ META = CalculatorMeta(
 class Inputs(QuantityInputs):
     """Inputs of KDIGO AKI staging."""
 
-    baseline_creatinine: float = quantity("creatinine", "mg/dL", ge=0.1, le=25,
-                                          description="Baseline serum creatinine")
-    current_creatinine: float = quantity("creatinine", "mg/dL", ge=0.1, le=30,
-                                         description="Current serum creatinine")
+    baseline_creatinine: float = quantity(
+        "creatinine", "mg/dL", ge=0.1, le=25, description="Baseline serum creatinine"
+    )
+    current_creatinine: float = quantity(
+        "creatinine", "mg/dL", ge=0.1, le=30, description="Current serum creatinine"
+    )
     urine_output_rate: float | None = Field(
-        default=None, ge=0, le=50, description="Urine output [mL/kg/h] over the period below")
+        default=None, ge=0, le=50, description="Urine output [mL/kg/h] over the period below"
+    )
     urine_output_hours: float | None = Field(
-        default=None, ge=0, le=240, description="Hours the urine output has been at that rate")
+        default=None, ge=0, le=240, description="Hours the urine output has been at that rate"
+    )
     anuria_hours: float = Field(default=0, ge=0, le=240, description="Hours of anuria")
     rrt_started: bool = Field(default=False, description="Renal replacement therapy initiated")
 
@@ -71,11 +74,17 @@ def compute(inputs: Inputs) -> CalcResult:
         uo_stage = 3
     stage = max(cr_stage, uo_stage)
     steps = [
-        Step(label="Creatinine ratio to baseline", value=round(ratio, 2),
-             detail=f"rise {rise:.2f} mg/dL; creatinine stage {cr_stage}"),
-        Step(label="Urine output / anuria stage", value=uo_stage,
-             detail=f"{i.urine_output_rate} mL/kg/h for {i.urine_output_hours} h; "
-             f"anuria {i.anuria_hours} h"),
+        Step(
+            label="Creatinine ratio to baseline",
+            value=round(ratio, 2),
+            detail=f"rise {rise:.2f} mg/dL; creatinine stage {cr_stage}",
+        ),
+        Step(
+            label="Urine output / anuria stage",
+            value=uo_stage,
+            detail=f"{i.urine_output_rate} mL/kg/h for {i.urine_output_hours} h; "
+            f"anuria {i.anuria_hours} h",
+        ),
         Step(label="KDIGO stage", value=stage, detail="worst of the two criteria"),
     ]
     warnings = []
@@ -84,8 +93,9 @@ def compute(inputs: Inputs) -> CalcResult:
     if cr_stage == 1 and ratio < 1.5:
         warnings.append("A 0.3 mg/dL rise counts only when it occurred within 48 hours.")
     label = "No AKI by KDIGO criteria" if stage == 0 else f"KDIGO AKI Stage {stage}"
-    return CalcResult(calculator=META.id, value=stage, interpretation=label, steps=steps,
-                      warnings=warnings)
+    return CalcResult(
+        calculator=META.id, value=stage, interpretation=label, steps=steps, warnings=warnings
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:

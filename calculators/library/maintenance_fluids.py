@@ -13,13 +13,13 @@ META = CalculatorMeta(
     synonyms=("4-2-1 rule", "Holliday-Segar", "maintenance fluid rate", "maintenance IV fluids"),
     category="fluids",
     source="Holliday MA, Segar WE. The maintenance need for water in parenteral fluid therapy. "
-           "Pediatrics. 1957;19(5):823-832.",
+    "Pediatrics. 1957;19(5):823-832.",
     pmid="13431307",
     output_type="decimal",
     unit="mL/h",
     medcalc_id=22,
     description="Hourly maintenance fluid: 4 mL/kg for the first 10 kg, 2 mL/kg for the next "
-                "10 kg, 1 mL/kg for each kg above 20.",
+    "10 kg, 1 mL/kg for each kg above 20.",
 )
 
 
@@ -35,13 +35,18 @@ def compute(inputs: Inputs) -> CalcResult:
     first, second, rest = min(w, 10), min(max(w - 10, 0), 10), max(w - 20, 0)
     rate = 4 * first + 2 * second + 1 * rest
     return CalcResult(
-        calculator=META.id, value=round(rate, 3), unit="mL/h",
+        calculator=META.id,
+        value=round(rate, 3),
+        unit="mL/h",
         interpretation=f"Maintenance fluid {rate:.0f} mL/h ({rate * 24:.0f} mL/day).",
-        steps=[Step(label="First 10 kg × 4 mL/kg/h", value=round(4 * first, 3)),
-               Step(label="Next 10 kg × 2 mL/kg/h", value=round(2 * second, 3)),
-               Step(label="Each kg above 20 × 1 mL/kg/h", value=round(rest, 3)),
-               Step(label="Maintenance rate", value=round(rate, 3), detail="mL/h")],
-        extra={"ml_per_day": round(rate * 24, 1), "rate_x1_5_ml_h": round(rate * 1.5, 1)})
+        steps=[
+            Step(label="First 10 kg × 4 mL/kg/h", value=round(4 * first, 3)),
+            Step(label="Next 10 kg × 2 mL/kg/h", value=round(2 * second, 3)),
+            Step(label="Each kg above 20 × 1 mL/kg/h", value=round(rest, 3)),
+            Step(label="Maintenance rate", value=round(rate, 3), detail="mL/h"),
+        ],
+        extra={"ml_per_day": round(rate * 24, 1), "rate_x1_5_ml_h": round(rate * 1.5, 1)},
+    )
 
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:

@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
 from m3agent.calculators.library import _medmcp as mm
 from m3agent.calculators.library._scoring import tally
+from pydantic import Field
 
 META = CalculatorMeta(
     id="moca",
@@ -28,10 +27,15 @@ META = CalculatorMeta(
     "education; <26 suggests cognitive impairment.",
 )
 
-DOMAINS = (("visuospatial", "Visuospatial/executive", 5), ("naming", "Naming", 3),
-           ("attention", "Attention", 6), ("language", "Language", 3),
-           ("abstraction", "Abstraction", 2), ("delayed_recall", "Delayed recall", 5),
-           ("orientation", "Orientation", 6))
+DOMAINS = (
+    ("visuospatial", "Visuospatial/executive", 5),
+    ("naming", "Naming", 3),
+    ("attention", "Attention", 6),
+    ("language", "Language", 3),
+    ("abstraction", "Abstraction", 2),
+    ("delayed_recall", "Delayed recall", 5),
+    ("orientation", "Orientation", 6),
+)
 
 
 class Inputs(CalcInputs):
@@ -50,12 +54,18 @@ class Inputs(CalcInputs):
 def compute(inputs: Inputs) -> CalcResult:
     """Sum the domains; add 1 for ≤12 years of education (total capped at 30)."""
     items = [(label, getattr(inputs, f), getattr(inputs, f)) for f, label, _ in DOMAINS]
-    items.append(("Education ≤12 years", inputs.education_12_years_or_less,
-                  1 if inputs.education_12_years_or_less else 0))
+    items.append(
+        (
+            "Education ≤12 years",
+            inputs.education_12_years_or_less,
+            1 if inputs.education_12_years_or_less else 0,
+        )
+    )
     steps, total = tally(items)
     score = min(int(total), 30)
-    label = ("Normal (≥26)" if score >= 26 else
-             "Below the 26-point cut-off: cognitive impairment likely")
+    label = (
+        "Normal (≥26)" if score >= 26 else "Below the 26-point cut-off: cognitive impairment likely"
+    )
     return CalcResult(calculator=META.id, value=score, interpretation=label, steps=steps)
 
 

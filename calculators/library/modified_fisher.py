@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
 from m3agent.calculators.library import _medmcp as mm
+from pydantic import Field, model_validator
 
 META = CalculatorMeta(
     id="modified_fisher",
@@ -34,7 +33,8 @@ class Inputs(CalcInputs):
     """Inputs of the modified Fisher scale."""
 
     sah: Literal["none", "thin", "thick"] = Field(
-        description="SAH on CT: none, thin (<1 mm, focal or diffuse) or thick (≥1 mm)")
+        description="SAH on CT: none, thin (<1 mm, focal or diffuse) or thick (≥1 mm)"
+    )
     ivh: bool = Field(description="Intraventricular haemorrhage present")
 
     @model_validator(mode="after")
@@ -49,14 +49,22 @@ def compute(inputs: Inputs) -> CalcResult:
     i = inputs
     grade = 0 if i.sah == "none" else (1 if i.sah == "thin" else 3) + (1 if i.ivh else 0)
     return CalcResult(
-        calculator=META.id, value=grade,
+        calculator=META.id,
+        value=grade,
         interpretation=f"Grade {_ROMAN[grade]}: symptomatic vasospasm ≈ {_RISK[grade]}%",
-        steps=[Step(label="SAH", value=i.sah), Step(label="IVH", value=i.ivh),
-               Step(label="Grade", value=grade)])
+        steps=[
+            Step(label="SAH", value=i.sah),
+            Step(label="IVH", value=i.ivh),
+            Step(label="Grade", value=grade),
+        ],
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc modified Fisher inputs → Inputs."""
-    return {"sah": mm.choose(mm.get(inputs, r"sah"), [(r"thick", "thick"), (r"thin", "thin"),
-                                                      (r"^no|none", "none")]),
-            "ivh": mm.yes(mm.get(inputs, r"ivh|intraventricular"))}
+    return {
+        "sah": mm.choose(
+            mm.get(inputs, r"sah"), [(r"thick", "thick"), (r"thin", "thin"), (r"^no|none", "none")]
+        ),
+        "ivh": mm.yes(mm.get(inputs, r"ivh|intraventricular")),
+    }

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
 from m3agent.calculators.library import _medmcp as mm
 from m3agent.calculators.library._scoring import tally
+from pydantic import Field
 
 META = CalculatorMeta(
     id="must_score",
@@ -32,10 +31,12 @@ class Inputs(CalcInputs):
     """Inputs of MUST."""
 
     bmi: float = Field(ge=8, le=80, description="Body mass index [kg/m²]")
-    weight_loss_percent: float = Field(ge=0, le=80,
-                                       description="Unplanned weight loss in 3-6 months [%]")
+    weight_loss_percent: float = Field(
+        ge=0, le=80, description="Unplanned weight loss in 3-6 months [%]"
+    )
     acute_disease_no_intake: bool = Field(
-        description="Acutely ill with no (or likely no) nutritional intake for >5 days")
+        description="Acutely ill with no (or likely no) nutritional intake for >5 days"
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
@@ -43,14 +44,25 @@ def compute(inputs: Inputs) -> CalcResult:
     i = inputs
     bmi_pts = 0 if i.bmi > 20 else 1 if i.bmi >= 18.5 else 2
     loss_pts = 0 if i.weight_loss_percent < 5 else 1 if i.weight_loss_percent <= 10 else 2
-    steps, total = tally([("BMI", i.bmi, bmi_pts), ("Weight loss %", i.weight_loss_percent,
-                                                     loss_pts),
-                          ("Acute disease effect", i.acute_disease_no_intake,
-                           2 if i.acute_disease_no_intake else 0)])
+    steps, total = tally(
+        [
+            ("BMI", i.bmi, bmi_pts),
+            ("Weight loss %", i.weight_loss_percent, loss_pts),
+            (
+                "Acute disease effect",
+                i.acute_disease_no_intake,
+                2 if i.acute_disease_no_intake else 0,
+            ),
+        ]
+    )
     score = int(total)
-    label = ("Low risk: routine clinical care" if score == 0 else
-             "Medium risk: observe" if score == 1 else
-             "High risk: treat (refer to dietitian, improve intake, monitor)")
+    label = (
+        "Low risk: routine clinical care"
+        if score == 0
+        else "Medium risk: observe"
+        if score == 1
+        else "High risk: treat (refer to dietitian, improve intake, monitor)"
+    )
     return CalcResult(calculator=META.id, value=score, interpretation=label, steps=steps)
 
 

@@ -28,20 +28,26 @@ META = CalculatorMeta(
 class Inputs(QuantityInputs):
     """Inputs of naloxone drip dosing."""
 
-    bolus_dose: float = quantity("dose_mg", "mg", ge=0.01, le=20,
-                                 description="Effective (wake-up) naloxone bolus dose")
+    bolus_dose: float = quantity(
+        "dose_mg", "mg", ge=0.01, le=20, description="Effective (wake-up) naloxone bolus dose"
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """Rate (mg/h) = 2/3 x effective bolus; re-bolus ½ dose 15 min after starting."""
     rate = inputs.bolus_dose * 2 / 3
     return CalcResult(
-        calculator=META.id, value=round(rate, 3), unit="mg/h",
+        calculator=META.id,
+        value=round(rate, 3),
+        unit="mg/h",
         interpretation=f"Start {rate:.2f} mg/h; may give {inputs.bolus_dose / 2:g} mg "
         "15 minutes after starting the drip",
-        steps=[Step(label="Infusion rate", value=round(rate, 3), detail="2/3 x bolus per hour"),
-               Step(label="Re-bolus", value=inputs.bolus_dose / 2, detail="½ bolus at 15 min")],
-        extra={"rebolus_mg": inputs.bolus_dose / 2})
+        steps=[
+            Step(label="Infusion rate", value=round(rate, 3), detail="2/3 x bolus per hour"),
+            Step(label="Re-bolus", value=inputs.bolus_dose / 2, detail="½ bolus at 15 min"),
+        ],
+        extra={"rebolus_mg": inputs.bolus_dose / 2},
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library import _medmcp as mm
+from pydantic import Field
 
 META = CalculatorMeta(
     id="newborn_bilirubin_rate",
@@ -31,13 +30,16 @@ META = CalculatorMeta(
 class Inputs(QuantityInputs):
     """Inputs of the bilirubin rate of rise."""
 
-    first_tsb: float = quantity("bilirubin", "mg/dL", ge=0, le=50,
-                                description="Earlier total serum bilirubin")
-    second_tsb: float = quantity("bilirubin", "mg/dL", ge=0, le=50,
-                                 description="Later total serum bilirubin")
+    first_tsb: float = quantity(
+        "bilirubin", "mg/dL", ge=0, le=50, description="Earlier total serum bilirubin"
+    )
+    second_tsb: float = quantity(
+        "bilirubin", "mg/dL", ge=0, le=50, description="Later total serum bilirubin"
+    )
     hours_between: float = Field(gt=0, le=240, description="Hours between the two samples")
-    age_hours_at_second: float = Field(ge=0, le=720,
-                                       description="Infant age at the later sample [hours]")
+    age_hours_at_second: float = Field(
+        ge=0, le=720, description="Infant age at the later sample [hours]"
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
@@ -45,19 +47,30 @@ def compute(inputs: Inputs) -> CalcResult:
     i = inputs
     rate = (i.second_tsb - i.first_tsb) / i.hours_between
     threshold = 0.3 if i.age_hours_at_second <= 24 else 0.2
-    label = ("Rapid rise: suggests haemolysis; evaluate (AAP 2022)" if rate >= threshold else
-             "Rate of rise below the haemolysis threshold")
-    return CalcResult(calculator=META.id, value=round(rate, 3), unit="mg/dL/h",
-                      interpretation=label,
-                      steps=[Step(label="Rate of rise", value=round(rate, 3),
-                                  detail="(TSB2 - TSB1) / hours"),
-                             Step(label="Threshold", value=threshold,
-                                  detail="0.3 if ≤24 h of age, else 0.2 mg/dL/h")])
+    label = (
+        "Rapid rise: suggests haemolysis; evaluate (AAP 2022)"
+        if rate >= threshold
+        else "Rate of rise below the haemolysis threshold"
+    )
+    return CalcResult(
+        calculator=META.id,
+        value=round(rate, 3),
+        unit="mg/dL/h",
+        interpretation=label,
+        steps=[
+            Step(label="Rate of rise", value=round(rate, 3), detail="(TSB2 - TSB1) / hours"),
+            Step(
+                label="Threshold", value=threshold, detail="0.3 if ≤24 h of age, else 0.2 mg/dL/h"
+            ),
+        ],
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → Inputs."""
-    return {"first_tsb": mm.quantity(mm.get(inputs, r"first|initial|previous"), "mg/dL"),
-            "second_tsb": mm.quantity(mm.get(inputs, r"second|repeat|current"), "mg/dL"),
-            "hours_between": mm.number(mm.get(inputs, r"hours between|time between|interval")),
-            "age_hours_at_second": mm.number(mm.get(inputs, r"age"))}
+    return {
+        "first_tsb": mm.quantity(mm.get(inputs, r"first|initial|previous"), "mg/dL"),
+        "second_tsb": mm.quantity(mm.get(inputs, r"second|repeat|current"), "mg/dL"),
+        "hours_between": mm.number(mm.get(inputs, r"hours between|time between|interval")),
+        "age_hours_at_second": mm.number(mm.get(inputs, r"age")),
+    }

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library import news2
 from m3agent.calculators.library._scoring import tally
+from pydantic import Field
 
 META = CalculatorMeta(
     id="news",
@@ -36,26 +35,34 @@ class Inputs(QuantityInputs):
     systolic_bp: float = quantity("pressure", "mmHg", ge=20, le=300, description="Systolic BP")
     heart_rate: float = quantity("rate", "/min", ge=0, le=300, description="Pulse rate")
     consciousness: Literal["alert", "voice", "pain", "unresponsive"] = Field(
-        description="AVPU: alert, responds to voice, to pain, or unresponsive")
+        description="AVPU: alert, responds to voice, to pain, or unresponsive"
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """Sum the NEWS parameter points (RCP 2012 chart)."""
     i = inputs
-    steps, total = tally([
-        ("Respiratory rate", i.respiratory_rate, news2.band(i.respiratory_rate, *news2.RR_BANDS)),
-        ("SpO2", i.spo2, news2.band(i.spo2, *news2.SPO2_SCALE1)),
-        ("Supplemental oxygen", i.supplemental_oxygen, 2 if i.supplemental_oxygen else 0),
-        ("Temperature", i.temperature, news2.band(i.temperature, *news2.TEMP_BANDS)),
-        ("Systolic BP", i.systolic_bp, news2.band(i.systolic_bp, *news2.SBP_BANDS)),
-        ("Heart rate", i.heart_rate, news2.band(i.heart_rate, *news2.HR_BANDS)),
-        ("Level of consciousness", i.consciousness, 0 if i.consciousness == "alert" else 3),
-    ])
+    steps, total = tally(
+        [
+            (
+                "Respiratory rate",
+                i.respiratory_rate,
+                news2.band(i.respiratory_rate, *news2.RR_BANDS),
+            ),
+            ("SpO2", i.spo2, news2.band(i.spo2, *news2.SPO2_SCALE1)),
+            ("Supplemental oxygen", i.supplemental_oxygen, 2 if i.supplemental_oxygen else 0),
+            ("Temperature", i.temperature, news2.band(i.temperature, *news2.TEMP_BANDS)),
+            ("Systolic BP", i.systolic_bp, news2.band(i.systolic_bp, *news2.SBP_BANDS)),
+            ("Heart rate", i.heart_rate, news2.band(i.heart_rate, *news2.HR_BANDS)),
+            ("Level of consciousness", i.consciousness, 0 if i.consciousness == "alert" else 3),
+        ]
+    )
     score = int(total)
     any_three = any(s.points == 3 for s in steps)
     steps.append(Step(label="Total", value=score, total=score))
-    return CalcResult(calculator=META.id, value=score,
-                      interpretation=news2.risk(score, any_three), steps=steps)
+    return CalcResult(
+        calculator=META.id, value=score, interpretation=news2.risk(score, any_three), steps=steps
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library import _medmcp as mm
 from m3agent.calculators.library._scoring import tally
+from pydantic import Field
 
 META = CalculatorMeta(
     id="news2",
@@ -34,13 +33,15 @@ class Inputs(QuantityInputs):
     respiratory_rate: float = quantity("rate", "/min", ge=0, le=80, description="Respiratory rate")
     spo2: float = Field(ge=40, le=100, description="Oxygen saturation SpO2 [%]")
     hypercapnic_failure: bool = Field(
-        description="Hypercapnic respiratory failure with a prescribed 88-92% target (scale 2)")
+        description="Hypercapnic respiratory failure with a prescribed 88-92% target (scale 2)"
+    )
     supplemental_oxygen: bool = Field(description="On supplemental oxygen (rather than room air)")
     temperature: float = quantity("temperature", "°C", ge=25, le=45, description="Temperature")
     systolic_bp: float = quantity("pressure", "mmHg", ge=20, le=300, description="Systolic BP")
     heart_rate: float = quantity("rate", "/min", ge=0, le=300, description="Pulse rate")
     consciousness: Consciousness = Field(
-        description="ACVPU: alert, new confusion, responds to voice, to pain, or unresponsive")
+        description="ACVPU: alert, new confusion, responds to voice, to pain, or unresponsive"
+    )
 
 
 def band(value: float, cuts: list[tuple[float, int]], last: int) -> int:
@@ -60,8 +61,11 @@ SPO2_SCALE1 = [(91, 3), (93, 2), (95, 1)], 0
 
 
 def spo2_scale2(spo2: float, oxygen: bool) -> int:
-    """NEWS2 SpO2 scale 2: ≤83 → 3, 84-85 → 2, 86-87 → 1, 88-92 (or ≥93 on air) → 0, then
-    on oxygen 93-94 → 1, 95-96 → 2, ≥97 → 3."""
+    """Score SpO2 on NEWS2 scale 2 (hypercapnic respiratory failure).
+
+    ≤83 → 3, 84-85 → 2, 86-87 → 1, 88-92 (or ≥93 on air) → 0, then on oxygen 93-94 → 1,
+    95-96 → 2, ≥97 → 3.
+    """
     if spo2 <= 83:
         return 3
     if spo2 <= 85:
@@ -87,39 +91,53 @@ def risk(total: int, any_three: bool) -> str:
 def compute(inputs: Inputs) -> CalcResult:
     """Sum the NEWS2 parameter points (RCP 2017 chart)."""
     i = inputs
-    spo2_pts = (spo2_scale2(i.spo2, i.supplemental_oxygen) if i.hypercapnic_failure
-                else band(i.spo2, *SPO2_SCALE1))
-    steps, total = tally([
-        ("Respiratory rate", i.respiratory_rate, band(i.respiratory_rate, *RR_BANDS)),
-        ("SpO2 (scale 2)" if i.hypercapnic_failure else "SpO2 (scale 1)", i.spo2, spo2_pts),
-        ("Supplemental oxygen", i.supplemental_oxygen, 2 if i.supplemental_oxygen else 0),
-        ("Systolic BP", i.systolic_bp, band(i.systolic_bp, *SBP_BANDS)),
-        ("Pulse", i.heart_rate, band(i.heart_rate, *HR_BANDS)),
-        ("Consciousness", i.consciousness, 0 if i.consciousness == "alert" else 3),
-        ("Temperature", i.temperature, band(i.temperature, *TEMP_BANDS)),
-    ])
+    spo2_pts = (
+        spo2_scale2(i.spo2, i.supplemental_oxygen)
+        if i.hypercapnic_failure
+        else band(i.spo2, *SPO2_SCALE1)
+    )
+    steps, total = tally(
+        [
+            ("Respiratory rate", i.respiratory_rate, band(i.respiratory_rate, *RR_BANDS)),
+            ("SpO2 (scale 2)" if i.hypercapnic_failure else "SpO2 (scale 1)", i.spo2, spo2_pts),
+            ("Supplemental oxygen", i.supplemental_oxygen, 2 if i.supplemental_oxygen else 0),
+            ("Systolic BP", i.systolic_bp, band(i.systolic_bp, *SBP_BANDS)),
+            ("Pulse", i.heart_rate, band(i.heart_rate, *HR_BANDS)),
+            ("Consciousness", i.consciousness, 0 if i.consciousness == "alert" else 3),
+            ("Temperature", i.temperature, band(i.temperature, *TEMP_BANDS)),
+        ]
+    )
     score = int(total)
     any_three = any(s.points == 3 for s in steps)
     steps.append(Step(label="Total", value=score, total=score))
-    return CalcResult(calculator=META.id, value=score, interpretation=risk(score, any_three),
-                      steps=steps)
+    return CalcResult(
+        calculator=META.id, value=score, interpretation=risk(score, any_three), steps=steps
+    )
 
 
 def consciousness(value: Any) -> str:
     """Map ACVPU text to the input literal."""
-    return mm.choose(value, [(r"confus", "new confusion"), (r"^alert", "alert"),
-                             (r"voice|verbal", "voice"), (r"pain", "pain"),
-                             (r"unrespons", "unresponsive")])
+    return mm.choose(
+        value,
+        [
+            (r"confus", "new confusion"),
+            (r"^alert", "alert"),
+            (r"voice|verbal", "voice"),
+            (r"pain", "pain"),
+            (r"unrespons", "unresponsive"),
+        ],
+    )
 
 
 def vitals(inputs: list[dict[str, Any]]) -> dict[str, Any]:
-    """The NEWS/NEWS2 fields shared by both adapters."""
+    """Read the NEWS/NEWS2 fields shared by both adapters."""
     return {
         "respiratory_rate": mm.number(mm.get(inputs, r"respiratory rate")),
         "spo2": mm.number(mm.get(inputs, r"spo2")),
         "supplemental_oxygen": mm.choose(
             mm.get(inputs, r"room air|supplemental|oxygen"),
-            [(r"^room air|^no\b|^air", False), (r"supplemental|^yes|o2|oxygen", True)]),
+            [(r"^room air|^no\b|^air", False), (r"supplemental|^yes|o2|oxygen", True)],
+        ),
         "temperature": mm.quantity(mm.get(inputs, r"temperature"), "°C"),
         "systolic_bp": mm.number(mm.get(inputs, r"systolic")),
         "heart_rate": mm.number(mm.get(inputs, r"pulse|heart rate")),

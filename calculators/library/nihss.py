@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
 from m3agent.calculators.library import _medmcp as mm
 from m3agent.calculators.library._scoring import tally
+from pydantic import Field
 
 META = CalculatorMeta(
     id="nihss",
@@ -27,14 +26,23 @@ META = CalculatorMeta(
 )
 
 # (field, label, maximum points) in the order of the scale.
-ITEMS = (("loc", "1a Level of consciousness", 3), ("loc_questions", "1b LOC questions", 2),
-         ("loc_commands", "1c LOC commands", 2), ("gaze", "2 Best gaze", 2),
-         ("visual", "3 Visual fields", 3), ("facial_palsy", "4 Facial palsy", 3),
-         ("motor_arm_left", "5a Motor arm, left", 4), ("motor_arm_right", "5b Motor arm, right", 4),
-         ("motor_leg_left", "6a Motor leg, left", 4), ("motor_leg_right", "6b Motor leg, right", 4),
-         ("limb_ataxia", "7 Limb ataxia", 2), ("sensory", "8 Sensory", 2),
-         ("language", "9 Best language", 3), ("dysarthria", "10 Dysarthria", 2),
-         ("extinction", "11 Extinction and inattention", 2))
+ITEMS = (
+    ("loc", "1a Level of consciousness", 3),
+    ("loc_questions", "1b LOC questions", 2),
+    ("loc_commands", "1c LOC commands", 2),
+    ("gaze", "2 Best gaze", 2),
+    ("visual", "3 Visual fields", 3),
+    ("facial_palsy", "4 Facial palsy", 3),
+    ("motor_arm_left", "5a Motor arm, left", 4),
+    ("motor_arm_right", "5b Motor arm, right", 4),
+    ("motor_leg_left", "6a Motor leg, left", 4),
+    ("motor_leg_right", "6b Motor leg, right", 4),
+    ("limb_ataxia", "7 Limb ataxia", 2),
+    ("sensory", "8 Sensory", 2),
+    ("language", "9 Best language", 3),
+    ("dysarthria", "10 Dysarthria", 2),
+    ("extinction", "11 Extinction and inattention", 2),
+)
 
 
 class Inputs(CalcInputs):
@@ -61,17 +69,37 @@ def compute(inputs: Inputs) -> CalcResult:
     """Sum the 15 items."""
     steps, total = tally((label, getattr(inputs, f), getattr(inputs, f)) for f, label, _ in ITEMS)
     score = int(total)
-    label = ("No stroke symptoms" if score == 0 else "Minor stroke" if score <= 4 else
-             "Moderate stroke" if score <= 15 else "Moderate to severe stroke" if score <= 20
-             else "Severe stroke")
+    label = (
+        "No stroke symptoms"
+        if score == 0
+        else "Minor stroke"
+        if score <= 4
+        else "Moderate stroke"
+        if score <= 15
+        else "Moderate to severe stroke"
+        if score <= 20
+        else "Severe stroke"
+    )
     return CalcResult(calculator=META.id, value=score, interpretation=label, steps=steps)
 
 
-_PATTERNS = {"loc": r"^1a", "loc_questions": r"^1b", "loc_commands": r"^1c", "gaze": r"^2\b",
-             "visual": r"^3\b", "facial_palsy": r"^4\b", "motor_arm_left": r"^5a",
-             "motor_arm_right": r"^5b", "motor_leg_left": r"^6a", "motor_leg_right": r"^6b",
-             "limb_ataxia": r"^7\b", "sensory": r"^8\b", "language": r"^9\b",
-             "dysarthria": r"^10\b", "extinction": r"^11\b"}
+_PATTERNS = {
+    "loc": r"^1a",
+    "loc_questions": r"^1b",
+    "loc_commands": r"^1c",
+    "gaze": r"^2\b",
+    "visual": r"^3\b",
+    "facial_palsy": r"^4\b",
+    "motor_arm_left": r"^5a",
+    "motor_arm_right": r"^5b",
+    "motor_leg_left": r"^6a",
+    "motor_leg_right": r"^6b",
+    "limb_ataxia": r"^7\b",
+    "sensory": r"^8\b",
+    "language": r"^9\b",
+    "dysarthria": r"^10\b",
+    "extinction": r"^11\b",
+}
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
 from m3agent.calculators.library import _medmcp as mm
 from m3agent.calculators.library._scoring import tally
+from pydantic import Field
 
 META = CalculatorMeta(
     id="orbit_bleeding",
@@ -32,10 +31,12 @@ class Inputs(CalcInputs):
     """Inputs of the ORBIT score."""
 
     reduced_hemoglobin: bool = Field(
-        description="Hb <13 g/dL (men) / <12 g/dL (women), or Hct <40% / <36%, or anaemia")
+        description="Hb <13 g/dL (men) / <12 g/dL (women), or Hct <40% / <36%, or anaemia"
+    )
     age_over_74: bool = Field(description="Age >74 years")
-    bleeding_history: bool = Field(description="Bleeding history (GI, intracranial, "
-                                   "haemorrhagic stroke)")
+    bleeding_history: bool = Field(
+        description="Bleeding history (GI, intracranial, haemorrhagic stroke)"
+    )
     gfr_below_60: bool = Field(description="eGFR <60 mL/min/1.73 m²")
     antiplatelet: bool = Field(description="Treatment with antiplatelet agents")
 
@@ -43,24 +44,36 @@ class Inputs(CalcInputs):
 def compute(inputs: Inputs) -> CalcResult:
     """Hb 2, age 1, bleeding 2, renal 1, antiplatelet 1 (O'Brien 2015)."""
     i = inputs
-    steps, total = tally([
-        ("Reduced haemoglobin/haematocrit", i.reduced_hemoglobin, 2 if i.reduced_hemoglobin
-         else 0),
-        ("Age >74", i.age_over_74, 1 if i.age_over_74 else 0),
-        ("Bleeding history", i.bleeding_history, 2 if i.bleeding_history else 0),
-        ("eGFR <60", i.gfr_below_60, 1 if i.gfr_below_60 else 0),
-        ("Antiplatelet treatment", i.antiplatelet, 1 if i.antiplatelet else 0)])
+    steps, total = tally(
+        [
+            (
+                "Reduced haemoglobin/haematocrit",
+                i.reduced_hemoglobin,
+                2 if i.reduced_hemoglobin else 0,
+            ),
+            ("Age >74", i.age_over_74, 1 if i.age_over_74 else 0),
+            ("Bleeding history", i.bleeding_history, 2 if i.bleeding_history else 0),
+            ("eGFR <60", i.gfr_below_60, 1 if i.gfr_below_60 else 0),
+            ("Antiplatelet treatment", i.antiplatelet, 1 if i.antiplatelet else 0),
+        ]
+    )
     score = int(total)
-    label = ("Low risk (2.4 bleeds/100 patient-years)" if score <= 2 else
-             "Medium risk (4.7 bleeds/100 patient-years)" if score == 3 else
-             "High risk (8.1 bleeds/100 patient-years)")
+    label = (
+        "Low risk (2.4 bleeds/100 patient-years)"
+        if score <= 2
+        else "Medium risk (4.7 bleeds/100 patient-years)"
+        if score == 3
+        else "High risk (8.1 bleeds/100 patient-years)"
+    )
     return CalcResult(calculator=META.id, value=score, interpretation=label, steps=steps)
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc ORBIT inputs → Inputs."""
-    return {"reduced_hemoglobin": mm.yes(mm.get(inputs, r"hemoglobin|haemoglobin")),
-            "age_over_74": mm.yes(mm.get(inputs, r"^age")),
-            "bleeding_history": mm.yes(mm.get(inputs, r"bleeding")),
-            "gfr_below_60": mm.yes(mm.get(inputs, r"gfr")),
-            "antiplatelet": mm.yes(mm.get(inputs, r"antiplatelet"))}
+    return {
+        "reduced_hemoglobin": mm.yes(mm.get(inputs, r"hemoglobin|haemoglobin")),
+        "age_over_74": mm.yes(mm.get(inputs, r"^age")),
+        "bleeding_history": mm.yes(mm.get(inputs, r"bleeding")),
+        "gfr_below_60": mm.yes(mm.get(inputs, r"gfr")),
+        "antiplatelet": mm.yes(mm.get(inputs, r"antiplatelet")),
+    }

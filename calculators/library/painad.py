@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
 from m3agent.calculators.library import _medmcp as mm
 from m3agent.calculators.library._scoring import tally
+from pydantic import Field
 
 META = CalculatorMeta(
     id="painad",
@@ -26,9 +25,13 @@ META = CalculatorMeta(
     "cannot report it.",
 )
 
-ITEMS = (("breathing", "Breathing"), ("vocalization", "Negative vocalization"),
-         ("facial_expression", "Facial expression"), ("body_language", "Body language"),
-         ("consolability", "Consolability"))
+ITEMS = (
+    ("breathing", "Breathing"),
+    ("vocalization", "Negative vocalization"),
+    ("facial_expression", "Facial expression"),
+    ("body_language", "Body language"),
+    ("consolability", "Consolability"),
+)
 
 
 class Inputs(CalcInputs):
@@ -45,25 +48,49 @@ def compute(inputs: Inputs) -> CalcResult:
     """Sum the five items; 1-3 mild, 4-6 moderate, 7-10 severe pain."""
     steps, total = tally((label, getattr(inputs, f), getattr(inputs, f)) for f, label in ITEMS)
     score = int(total)
-    label = ("No pain" if score == 0 else "Mild pain" if score <= 3 else "Moderate pain"
-             if score <= 6 else "Severe pain")
+    label = (
+        "No pain"
+        if score == 0
+        else "Mild pain"
+        if score <= 3
+        else "Moderate pain"
+        if score <= 6
+        else "Severe pain"
+    )
     return CalcResult(calculator=META.id, value=score, interpretation=label, steps=steps)
 
 
 # Item descriptors of the scale (Warden 2003), score 2 first so "occasional" does not hide them.
 _OPTIONS = {
-    "breathing": [(r"noisy|long period|cheyne", 2), (r"occasional|short period", 1),
-                  (r"normal", 0)],
-    "vocalization": [(r"repeated|troubled|crying", 2), (r"occasional|low.level", 1),
-                     (r"^none|^no\b", 0)],
+    "breathing": [
+        (r"noisy|long period|cheyne", 2),
+        (r"occasional|short period", 1),
+        (r"normal", 0),
+    ],
+    "vocalization": [
+        (r"repeated|troubled|crying", 2),
+        (r"occasional|low.level", 1),
+        (r"^none|^no\b", 0),
+    ],
     "facial_expression": [(r"grimac", 2), (r"sad|frighten|frown", 1), (r"smil|inexpressive", 0)],
-    "body_language": [(r"rigid|fists|knees|pulling|striking", 2),
-                      (r"tense|pacing|fidget", 1), (r"relaxed", 0)],
-    "consolability": [(r"unable to console|distract or reassure", 2),
-                      (r"distracted|reassured", 1), (r"no need", 0)],
+    "body_language": [
+        (r"rigid|fists|knees|pulling|striking", 2),
+        (r"tense|pacing|fidget", 1),
+        (r"relaxed", 0),
+    ],
+    "consolability": [
+        (r"unable to console|distract or reassure", 2),
+        (r"distracted|reassured", 1),
+        (r"no need", 0),
+    ],
 }
-_FIELDS = {"breathing": r"breath", "vocalization": r"negative vocal|^vocal", "facial_expression": r"facial",
-           "body_language": r"body", "consolability": r"consol"}
+_FIELDS = {
+    "breathing": r"breath",
+    "vocalization": r"negative vocal|^vocal",
+    "facial_expression": r"facial",
+    "body_language": r"body",
+    "consolability": r"consol",
+}
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
 from m3agent.calculators.library import _medmcp as mm
+from pydantic import Field
 
 META = CalculatorMeta(
     id="pre_score",
@@ -39,14 +38,19 @@ def compute(inputs: Inputs) -> CalcResult:
     """PRE = age + 2 x NIHSS - 10 x ASPECTS."""
     i = inputs
     pre = i.age + 2 * i.nihss - 10 * i.aspects
-    return CalcResult(calculator=META.id, value=round(pre),
-                      interpretation="Lower PRE scores predict a higher chance of a good "
-                      "90-day outcome (mRS 0-2) after endovascular therapy",
-                      steps=[Step(label="PRE", value=pre, detail="age + 2 NIHSS - 10 ASPECTS")])
+    return CalcResult(
+        calculator=META.id,
+        value=round(pre),
+        interpretation="Lower PRE scores predict a higher chance of a good "
+        "90-day outcome (mRS 0-2) after endovascular therapy",
+        steps=[Step(label="PRE", value=pre, detail="age + 2 NIHSS - 10 ASPECTS")],
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc PRE inputs → Inputs."""
-    return {"age": mm.number(mm.get(inputs, r"^age")),
-            "nihss": int(mm.number(mm.get(inputs, r"nihss"))),
-            "aspects": int(mm.number(mm.get(inputs, r"aspects")))}
+    return {
+        "age": mm.number(mm.get(inputs, r"^age")),
+        "nihss": int(mm.number(mm.get(inputs, r"nihss"))),
+        "aspects": int(mm.number(mm.get(inputs, r"aspects"))),
+    }

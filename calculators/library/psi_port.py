@@ -4,20 +4,24 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
 from m3agent.calculators.library import _adapters as ad
 from m3agent.calculators.library._common import Score, Sex
+from pydantic import Field
 
 META = CalculatorMeta(
     id="psi_port",
     name="PSI Score: Pneumonia Severity Index for CAP",
-    synonyms=("PSI/PORT Score: Pneumonia Severity Index for CAP", "PSI", "PORT score",
-              "Pneumonia Severity Index", "PSI/PORT"),
+    synonyms=(
+        "PSI/PORT Score: Pneumonia Severity Index for CAP",
+        "PSI",
+        "PORT score",
+        "Pneumonia Severity Index",
+        "PSI/PORT",
+    ),
     category="pulmonology",
     source="Fine MJ, Auble TE, Yealy DM, et al. A prediction rule to identify low-risk patients "
-           "with community-acquired pneumonia. N Engl J Med. 1997;336(4):243-250.",
+    "with community-acquired pneumonia. N Engl J Med. 1997;336(4):243-250.",
     doi="10.1056/NEJM199701233360402",
     pmid="8995086",
     output_type="integer",
@@ -38,32 +42,44 @@ class Inputs(QuantityInputs):
     cerebrovascular_disease: bool = Field(description="Cerebrovascular disease history (+10)")
     renal_disease: bool = Field(description="Renal disease history (+10)")
     altered_mental_status: bool = Field(description="Altered mental status (+20)")
-    respiratory_rate: float = quantity("rate", "/min", ge=0, le=100,
-                                       description="Respiratory rate (≥ 30: +20)")
-    systolic: float = quantity("pressure", "mmHg", ge=30, le=300,
-                               description="Systolic BP (< 90: +20)")
-    temperature: float = quantity("temperature", "°C", ge=25, le=45,
-                                  description="Temperature (< 35 or ≥ 40 °C: +15)")
-    heart_rate: float = quantity("rate", "/min", ge=0, le=300,
-                                 description="Pulse (≥ 125: +10)")
+    respiratory_rate: float = quantity(
+        "rate", "/min", ge=0, le=100, description="Respiratory rate (≥ 30: +20)"
+    )
+    systolic: float = quantity(
+        "pressure", "mmHg", ge=30, le=300, description="Systolic BP (< 90: +20)"
+    )
+    temperature: float = quantity(
+        "temperature", "°C", ge=25, le=45, description="Temperature (< 35 or ≥ 40 °C: +15)"
+    )
+    heart_rate: float = quantity("rate", "/min", ge=0, le=300, description="Pulse (≥ 125: +10)")
     ph: float = Field(ge=6.5, le=8.0, description="Arterial pH (< 7.35: +30)")
     bun: float = quantity("bun", "mg/dL", ge=1, le=300, description="BUN (≥ 30 mg/dL: +20)")
-    sodium: float = quantity("electrolyte", "mmol/L", ge=90, le=200,
-                             description="Sodium (< 130: +20)")
-    glucose: float = quantity("glucose", "mg/dL", ge=10, le=3000,
-                              description="Glucose (≥ 250 mg/dL: +10)")
-    hematocrit: float = quantity("percent", "%", ge=5, le=80,
-                                 description="Hematocrit (< 30%: +10)")
-    pao2: float = quantity("pressure", "mmHg", ge=10, le=700,
-                           description="PaO2 (< 60 mmHg: +10; SpO2 < 90% is equivalent)")
+    sodium: float = quantity(
+        "electrolyte", "mmol/L", ge=90, le=200, description="Sodium (< 130: +20)"
+    )
+    glucose: float = quantity(
+        "glucose", "mg/dL", ge=10, le=3000, description="Glucose (≥ 250 mg/dL: +10)"
+    )
+    hematocrit: float = quantity("percent", "%", ge=5, le=80, description="Hematocrit (< 30%: +10)")
+    pao2: float = quantity(
+        "pressure",
+        "mmHg",
+        ge=10,
+        le=700,
+        description="PaO2 (< 60 mmHg: +10; SpO2 < 90% is equivalent)",
+    )
     pleural_effusion: bool = Field(description="Pleural effusion on x-ray (+10)")
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """PSI points (Fine 1997, Table 2) and risk class."""
     s = Score()
-    s.add("Age", inputs.age, int(inputs.age) - (10 if inputs.sex == "female" else 0),
-          "years; women − 10")
+    s.add(
+        "Age",
+        inputs.age,
+        int(inputs.age) - (10 if inputs.sex == "female" else 0),
+        "years; women − 10",
+    )
     s.flag("Nursing home resident", inputs.nursing_home, 10)
     s.flag("Neoplastic disease", inputs.neoplastic_disease, 30)
     s.flag("Liver disease", inputs.liver_disease, 20)
@@ -71,8 +87,9 @@ def compute(inputs: Inputs) -> CalcResult:
     s.flag("Cerebrovascular disease", inputs.cerebrovascular_disease, 10)
     s.flag("Renal disease", inputs.renal_disease, 10)
     s.flag("Altered mental status", inputs.altered_mental_status, 20)
-    s.add("Respiratory rate ≥ 30", inputs.respiratory_rate,
-          20 if inputs.respiratory_rate >= 30 else 0)
+    s.add(
+        "Respiratory rate ≥ 30", inputs.respiratory_rate, 20 if inputs.respiratory_rate >= 30 else 0
+    )
     s.add("Systolic BP < 90", inputs.systolic, 20 if inputs.systolic < 90 else 0)
     t = inputs.temperature
     s.add("Temperature < 35 or ≥ 40 °C", round(t, 2), 15 if t < 35 or t >= 40 else 0)
@@ -95,10 +112,16 @@ def compute(inputs: Inputs) -> CalcResult:
         cls = "class IV (91-130): mortality 8.2-9.3%; inpatient"
     else:
         cls = "class V (> 130): mortality 27-31%; inpatient, consider ICU"
-    return CalcResult(calculator=META.id, value=total, interpretation=f"{total} points: {cls}.",
-                      steps=s.steps,
-                      warnings=["Class I (no points assigned) applies to patients ≤ 50 years "
-                                "without comorbidity or abnormal findings in step 1."])
+    return CalcResult(
+        calculator=META.id,
+        value=total,
+        interpretation=f"{total} points: {cls}.",
+        steps=s.steps,
+        warnings=[
+            "Class I (no points assigned) applies to patients ≤ 50 years "
+            "without comorbidity or abnormal findings in step 1."
+        ],
+    )
 
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
@@ -106,7 +129,8 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     e = entities
     f = ad.flag
     return {
-        "age": ad.quantity(e, "age"), "sex": ad.sex(e),
+        "age": ad.quantity(e, "age"),
+        "sex": ad.sex(e),
         "nursing_home": f(e, "Nursing home resident"),
         "neoplastic_disease": f(e, "Neoplastic disease"),
         "liver_disease": f(e, "Liver disease severity"),
@@ -120,7 +144,8 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
         "heart_rate": ad.quantity(e, "Heart Rate or Pulse"),
         "ph": ad.number(e, "pH"),
         "bun": ad.quantity(e, "Blood Urea Nitrogen (BUN)"),
-        "sodium": ad.quantity(e, "Sodium"), "glucose": ad.quantity(e, "Glucose"),
+        "sodium": ad.quantity(e, "Sodium"),
+        "glucose": ad.quantity(e, "Glucose"),
         "hematocrit": ad.quantity(e, "Hematocrit"),
         "pao2": ad.quantity(e, "Partial pressure of oxygen (PaO₂) for Apache II"),
         "pleural_effusion": f(e, "Pleural effusion on x-ray"),

@@ -13,7 +13,9 @@ META = CalculatorMeta(
     name="QTc Bazett Calculator",
     synonyms=("Bazett QTc", "QTc Bazett", "Bazett formula", "QTcB"),
     category="cardiology",
-    source="Bazett HC. An analysis of the time-relations of electrocardiograms. Heart. 1920;7:353-370.",
+    source=(
+        "Bazett HC. An analysis of the time-relations of electrocardiograms. Heart. 1920;7:353-370."
+    ),
     doi=None,
     pmid=None,
     output_type="decimal",
@@ -33,22 +35,31 @@ class Inputs(QuantityInputs):
 def compute(inputs: Inputs) -> CalcResult:
     """QTc = QT / √RR (RR in seconds)."""
     rr = 60 / inputs.heart_rate  # RR interval in seconds
-    qtc = inputs.qt / rr ** 0.5
-    return CalcResult(calculator=META.id, value=round(qtc, 3), unit="ms",
-                      interpretation=qtc_interpretation(qtc),
-                      steps=[Step(label="RR interval", value=round(rr, 4),
-                                  detail="60 / heart rate, seconds"),
-                             Step(label="QTc", value=round(qtc, 3), detail="QT / √RR")])
+    qtc = inputs.qt / rr**0.5
+    return CalcResult(
+        calculator=META.id,
+        value=round(qtc, 3),
+        unit="ms",
+        interpretation=qtc_interpretation(qtc),
+        steps=[
+            Step(label="RR interval", value=round(rr, 4), detail="60 / heart rate, seconds"),
+            Step(label="QTc", value=round(qtc, 3), detail="QT / √RR"),
+        ],
+    )
 
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs."""
-    return {"qt": ad.quantity(entities, "QT interval"),
-            "heart_rate": ad.quantity(entities, "Heart Rate or Pulse")}
+    return {
+        "qt": ad.quantity(entities, "QT interval"),
+        "heart_rate": ad.quantity(entities, "Heart Rate or Pulse"),
+    }
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs."""
     m = ad.MedmcpInputs(inputs)
-    return {"qt": ad.parse_quantity(m.find("qt interval", "qt"), "ms"),
-            "heart_rate": ad.parse_number(m.find("heart rate", "pulse"))}
+    return {
+        "qt": ad.parse_quantity(m.find("qt interval", "qt"), "ms"),
+        "heart_rate": ad.parse_number(m.find("heart rate", "pulse")),
+    }

@@ -11,9 +11,18 @@ from m3agent.calculators.library._common import qtc_interpretation
 META = CalculatorMeta(
     id="qtc_fridericia",
     name="QTc Fridericia Calculator",
-    synonyms=("QTc Fridericia", "Fridericia QTc", "QTcF", "QTc (Fridericia) Correction Calculator", "QTc Fredericia"),
+    synonyms=(
+        "QTc Fridericia",
+        "Fridericia QTc",
+        "QTcF",
+        "QTc (Fridericia) Correction Calculator",
+        "QTc Fredericia",
+    ),
     category="cardiology",
-    source="Fridericia LS. Die Systolendauer im Elektrokardiogramm bei normalen Menschen und bei Herzkranken. Acta Med Scand. 1920;53:469-486.",
+    source=(
+        "Fridericia LS. Die Systolendauer im Elektrokardiogramm bei normalen Menschen und "
+        "bei Herzkranken. Acta Med Scand. 1920;53:469-486."
+    ),
     doi=None,
     pmid=None,
     output_type="decimal",
@@ -34,21 +43,30 @@ def compute(inputs: Inputs) -> CalcResult:
     """QTc = QT / RR^(1/3) (RR in seconds)."""
     rr = 60 / inputs.heart_rate  # RR interval in seconds
     qtc = inputs.qt / rr ** (1 / 3)
-    return CalcResult(calculator=META.id, value=round(qtc, 3), unit="ms",
-                      interpretation=qtc_interpretation(qtc),
-                      steps=[Step(label="RR interval", value=round(rr, 4),
-                                  detail="60 / heart rate, seconds"),
-                             Step(label="QTc", value=round(qtc, 3), detail="QT / RR^(1/3)")])
+    return CalcResult(
+        calculator=META.id,
+        value=round(qtc, 3),
+        unit="ms",
+        interpretation=qtc_interpretation(qtc),
+        steps=[
+            Step(label="RR interval", value=round(rr, 4), detail="60 / heart rate, seconds"),
+            Step(label="QTc", value=round(qtc, 3), detail="QT / RR^(1/3)"),
+        ],
+    )
 
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs."""
-    return {"qt": ad.quantity(entities, "QT interval"),
-            "heart_rate": ad.quantity(entities, "Heart Rate or Pulse")}
+    return {
+        "qt": ad.quantity(entities, "QT interval"),
+        "heart_rate": ad.quantity(entities, "Heart Rate or Pulse"),
+    }
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs."""
     m = ad.MedmcpInputs(inputs)
-    return {"qt": ad.parse_quantity(m.find("qt interval", "qt"), "ms"),
-            "heart_rate": ad.parse_number(m.find("heart rate", "pulse"))}
+    return {
+        "qt": ad.parse_quantity(m.find("qt interval", "qt"), "ms"),
+        "heart_rate": ad.parse_number(m.find("heart rate", "pulse")),
+    }

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
 from m3agent.calculators.library import _medmcp as mm
 from m3agent.calculators.library._scoring import tally
+from pydantic import Field
 
 META = CalculatorMeta(
     id="resp_score",
@@ -28,12 +27,24 @@ META = CalculatorMeta(
     "survival on ECMO for respiratory failure.",
 )
 
-Diagnosis = Literal["viral pneumonia", "bacterial pneumonia", "asthma", "trauma and burn",
-                    "aspiration pneumonitis", "other acute respiratory diagnoses",
-                    "nonrespiratory and chronic respiratory diagnoses"]
-_DX = {"viral pneumonia": 3, "bacterial pneumonia": 3, "asthma": 11, "trauma and burn": 3,
-       "aspiration pneumonitis": 5, "other acute respiratory diagnoses": 1,
-       "nonrespiratory and chronic respiratory diagnoses": 0}
+Diagnosis = Literal[
+    "viral pneumonia",
+    "bacterial pneumonia",
+    "asthma",
+    "trauma and burn",
+    "aspiration pneumonitis",
+    "other acute respiratory diagnoses",
+    "nonrespiratory and chronic respiratory diagnoses",
+]
+_DX = {
+    "viral pneumonia": 3,
+    "bacterial pneumonia": 3,
+    "asthma": 11,
+    "trauma and burn": 3,
+    "aspiration pneumonitis": 5,
+    "other acute respiratory diagnoses": 1,
+    "nonrespiratory and chronic respiratory diagnoses": 0,
+}
 
 
 class Inputs(CalcInputs):
@@ -41,8 +52,9 @@ class Inputs(CalcInputs):
 
     age: float = Field(ge=18, le=110, description="Age [years]")
     immunocompromised: bool = Field(description="Immunocompromised status")
-    ventilation_hours: float = Field(ge=0, le=10000,
-                                     description="Mechanical ventilation before ECMO [hours]")
+    ventilation_hours: float = Field(
+        ge=0, le=10000, description="Mechanical ventilation before ECMO [hours]"
+    )
     diagnosis: Diagnosis = Field(description="Acute respiratory diagnosis group")
     cns_dysfunction: bool = Field(description="Central nervous system dysfunction")
     nonpulmonary_infection: bool = Field(description="Acute associated (nonpulmonary) infection")
@@ -59,46 +71,76 @@ def compute(inputs: Inputs) -> CalcResult:
     i = inputs
     age_pts = 0 if i.age < 50 else -2 if i.age < 60 else -3
     mv_pts = 3 if i.ventilation_hours < 48 else 1 if i.ventilation_hours <= 168 else 0
-    steps, total = tally([
-        ("Age", i.age, age_pts), ("Immunocompromised", i.immunocompromised,
-                                  -2 if i.immunocompromised else 0),
-        ("Ventilation before ECMO (h)", i.ventilation_hours, mv_pts),
-        ("Diagnosis", i.diagnosis, _DX[i.diagnosis]),
-        ("CNS dysfunction", i.cns_dysfunction, -7 if i.cns_dysfunction else 0),
-        ("Nonpulmonary infection", i.nonpulmonary_infection,
-         -3 if i.nonpulmonary_infection else 0),
-        ("Neuromuscular blockade", i.neuromuscular_blockade,
-         1 if i.neuromuscular_blockade else 0),
-        ("Nitric oxide", i.nitric_oxide, -1 if i.nitric_oxide else 0),
-        ("Bicarbonate infusion", i.bicarbonate_infusion, -2 if i.bicarbonate_infusion else 0),
-        ("Cardiac arrest", i.cardiac_arrest, -2 if i.cardiac_arrest else 0),
-        ("PaCO2 ≥75 mmHg", i.paco2_ge_75, -1 if i.paco2_ge_75 else 0),
-        ("PIP ≥42 cmH2O", i.pip_ge_42, -1 if i.pip_ge_42 else 0)])
+    steps, total = tally(
+        [
+            ("Age", i.age, age_pts),
+            ("Immunocompromised", i.immunocompromised, -2 if i.immunocompromised else 0),
+            ("Ventilation before ECMO (h)", i.ventilation_hours, mv_pts),
+            ("Diagnosis", i.diagnosis, _DX[i.diagnosis]),
+            ("CNS dysfunction", i.cns_dysfunction, -7 if i.cns_dysfunction else 0),
+            (
+                "Nonpulmonary infection",
+                i.nonpulmonary_infection,
+                -3 if i.nonpulmonary_infection else 0,
+            ),
+            (
+                "Neuromuscular blockade",
+                i.neuromuscular_blockade,
+                1 if i.neuromuscular_blockade else 0,
+            ),
+            ("Nitric oxide", i.nitric_oxide, -1 if i.nitric_oxide else 0),
+            ("Bicarbonate infusion", i.bicarbonate_infusion, -2 if i.bicarbonate_infusion else 0),
+            ("Cardiac arrest", i.cardiac_arrest, -2 if i.cardiac_arrest else 0),
+            ("PaCO2 ≥75 mmHg", i.paco2_ge_75, -1 if i.paco2_ge_75 else 0),
+            ("PIP ≥42 cmH2O", i.pip_ge_42, -1 if i.pip_ge_42 else 0),
+        ]
+    )
     score = int(total)
-    cls, surv = ((("I", 92) if score >= 6 else ("II", 76) if score >= 3 else ("III", 57)
-                 if score >= -1 else ("IV", 33) if score >= -5 else ("V", 18)))
-    return CalcResult(calculator=META.id, value=score,
-                      interpretation=f"Risk class {cls}: in-hospital survival {surv}%",
-                      steps=steps)
+    cls, surv = (
+        ("I", 92)
+        if score >= 6
+        else ("II", 76)
+        if score >= 3
+        else ("III", 57)
+        if score >= -1
+        else ("IV", 33)
+        if score >= -5
+        else ("V", 18)
+    )
+    return CalcResult(
+        calculator=META.id,
+        value=score,
+        interpretation=f"Risk class {cls}: in-hospital survival {surv}%",
+        steps=steps,
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc RESP inputs → Inputs."""
     hours = mm.opt(inputs, r"hours")
     if hours is None:
-        hours = mm.choose(mm.get(inputs, r"ventilat"), [(r"< ?48", 24), (r"> ?7", 200),
-                                                        (r"48", 100)])
+        hours = mm.choose(
+            mm.get(inputs, r"ventilat"), [(r"< ?48", 24), (r"> ?7", 200), (r"48", 100)]
+        )
     return {
         "age": mm.number(mm.get(inputs, r"^age")),
         "immunocompromised": mm.yes(mm.get(inputs, r"immuno")),
         "ventilation_hours": mm.number(hours),
-        "diagnosis": mm.choose(mm.get(inputs, r"diagnos"), [
-            (r"viral", "viral pneumonia"), (r"bacterial", "bacterial pneumonia"),
-            (r"asthma", "asthma"), (r"trauma|burn", "trauma and burn"),
-            (r"aspiration", "aspiration pneumonitis"),
-            (r"nonrespiratory|non-respiratory|chronic", "nonrespiratory and chronic "
-             "respiratory diagnoses"),
-            (r"other", "other acute respiratory diagnoses")]),
+        "diagnosis": mm.choose(
+            mm.get(inputs, r"diagnos"),
+            [
+                (r"viral", "viral pneumonia"),
+                (r"bacterial", "bacterial pneumonia"),
+                (r"asthma", "asthma"),
+                (r"trauma|burn", "trauma and burn"),
+                (r"aspiration", "aspiration pneumonitis"),
+                (
+                    r"nonrespiratory|non-respiratory|chronic",
+                    "nonrespiratory and chronic respiratory diagnoses",
+                ),
+                (r"other", "other acute respiratory diagnoses"),
+            ],
+        ),
         "cns_dysfunction": mm.yes(mm.get(inputs, r"cns|nervous")),
         "nonpulmonary_infection": mm.yes(mm.get(inputs, r"infection")),
         "neuromuscular_blockade": mm.yes(mm.get(inputs, r"neuromuscular")),

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
 from m3agent.calculators.library import _adapters as ad
 from m3agent.calculators.library._common import Score
+from pydantic import Field
 
 META = CalculatorMeta(
     id="revised_cardiac_risk_index",
@@ -16,8 +15,8 @@ META = CalculatorMeta(
     synonyms=("RCRI", "Lee index", "Revised Cardiac Risk Index", "Lee Revised Cardiac Risk Index"),
     category="cardiology",
     source="Lee TH, Marcantonio ER, Mangione CM, et al. Derivation and prospective validation of "
-           "a simple index for prediction of cardiac risk of major noncardiac surgery. "
-           "Circulation. 1999;100(10):1043-1049.",
+    "a simple index for prediction of cardiac risk of major noncardiac surgery. "
+    "Circulation. 1999;100(10):1043-1049.",
     doi="10.1161/01.CIR.100.10.1043",
     pmid="10477528",
     output_type="integer",
@@ -29,14 +28,17 @@ META = CalculatorMeta(
 class Inputs(QuantityInputs):
     """Inputs of the RCRI."""
 
-    high_risk_surgery: bool = Field(description="Elevated-risk surgery: intraperitoneal, "
-                                                "intrathoracic or suprainguinal vascular (+1)")
+    high_risk_surgery: bool = Field(
+        description="Elevated-risk surgery: intraperitoneal, "
+        "intrathoracic or suprainguinal vascular (+1)"
+    )
     ischemic_heart_disease: bool = Field(description="History of ischemic heart disease (+1)")
     heart_failure: bool = Field(description="History of congestive heart failure (+1)")
     cerebrovascular_disease: bool = Field(description="History of stroke or TIA (+1)")
     insulin: bool = Field(description="Pre-operative treatment with insulin (+1)")
-    creatinine: float = quantity("creatinine", "mg/dL", ge=0.1, le=30,
-                                 description="Pre-operative creatinine (> 2 mg/dL: +1)")
+    creatinine: float = quantity(
+        "creatinine", "mg/dL", ge=0.1, le=30, description="Pre-operative creatinine (> 2 mg/dL: +1)"
+    )
 
 
 # Major cardiac complication rates in Lee's validation cohort: class I 0.4%, II 0.9%,
@@ -52,14 +54,21 @@ def compute(inputs: Inputs) -> CalcResult:
     s.flag("Congestive heart failure", inputs.heart_failure, 1)
     s.flag("Cerebrovascular disease", inputs.cerebrovascular_disease, 1)
     s.flag("Insulin treatment", inputs.insulin, 1)
-    s.add("Creatinine > 2 mg/dL", inputs.creatinine, 1 if inputs.creatinine > 2 else 0,
-          "+1 if > 2 mg/dL (177 µmol/L)")
+    s.add(
+        "Creatinine > 2 mg/dL",
+        inputs.creatinine,
+        1 if inputs.creatinine > 2 else 0,
+        "+1 if > 2 mg/dL (177 µmol/L)",
+    )
     total = int(s.total)
     rate = _RATES.get(total, "class IV, 11%")
-    return CalcResult(calculator=META.id, value=total,
-                      interpretation=f"{total} points: {rate} major cardiac complications "
-                                     "(Lee 1999 validation cohort).",
-                      steps=s.steps)
+    return CalcResult(
+        calculator=META.id,
+        value=total,
+        interpretation=f"{total} points: {rate} major cardiac complications "
+        "(Lee 1999 validation cohort).",
+        steps=s.steps,
+    )
 
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
@@ -72,10 +81,12 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     return {
         "high_risk_surgery": ad.flag(e, "Elevated-risk surgery"),
         "ischemic_heart_disease": ad.flag(e, "History of ischemic heart disease"),
-        "heart_failure": ad.flag(e, "Congestive Heart Failure criteria for the Cardiac Risk Index "
-                                    "rule"),
-        "cerebrovascular_disease": ad.flag(e, "History of cerebrovascular disease",
-                                           "Cerebrovascular disease history"),
+        "heart_failure": ad.flag(
+            e, "Congestive Heart Failure criteria for the Cardiac Risk Index rule"
+        ),
+        "cerebrovascular_disease": ad.flag(
+            e, "History of cerebrovascular disease", "Cerebrovascular disease history"
+        ),
         "insulin": ad.flag(e, "Pre-operative treatment with insulin"),
         "creatinine": ad.quantity(e, "Pre-operative creatinine"),
     }

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
 from m3agent.calculators.library._scoring import tally
+from pydantic import Field
 
 META = CalculatorMeta(
     id="rockall_pre_endoscopy",
@@ -36,7 +35,8 @@ class Inputs(QuantityInputs):
     systolic_bp: float = quantity("pressure", "mmHg", ge=30, le=300, description="Systolic BP")
     comorbidity: Comorbidity = Field(
         description="none; cardiac failure, ischaemic heart disease or other major "
-        "comorbidity (2); renal failure, liver failure or disseminated malignancy (3)")
+        "comorbidity (2); renal failure, liver failure or disseminated malignancy (3)"
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
@@ -44,12 +44,20 @@ def compute(inputs: Inputs) -> CalcResult:
     i = inputs
     age_pts = 0 if i.age < 60 else 1 if i.age < 80 else 2
     shock = 2 if i.systolic_bp < 100 else 1 if i.heart_rate > 100 else 0
-    comorb = {"none": 0, "cardiac or other major": 2,
-              "renal/liver failure or malignancy": 3}[i.comorbidity]
-    steps, total = tally([("Age", i.age, age_pts),
-                          ("Shock (HR, SBP)", f"{i.heart_rate:g}/{i.systolic_bp:g}", shock),
-                          ("Comorbidity", i.comorbidity, comorb)])
+    comorb = {"none": 0, "cardiac or other major": 2, "renal/liver failure or malignancy": 3}[
+        i.comorbidity
+    ]
+    steps, total = tally(
+        [
+            ("Age", i.age, age_pts),
+            ("Shock (HR, SBP)", f"{i.heart_rate:g}/{i.systolic_bp:g}", shock),
+            ("Comorbidity", i.comorbidity, comorb),
+        ]
+    )
     score = int(total)
-    label = ("Very low risk (score 0)" if score == 0 else
-             "Further risk stratification after endoscopy (complete Rockall)")
+    label = (
+        "Very low risk (score 0)"
+        if score == 0
+        else "Further risk stratification after endoscopy (complete Rockall)"
+    )
     return CalcResult(calculator=META.id, value=score, interpretation=label, steps=steps)

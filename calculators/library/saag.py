@@ -30,21 +30,31 @@ class Inputs(QuantityInputs):
     """Inputs of the SAAG."""
 
     serum_albumin: float = quantity("albumin", "g/dL", ge=0.5, le=7, description="Serum albumin")
-    ascites_albumin: float = quantity("albumin", "g/dL", ge=0, le=7,
-                                      description="Ascitic fluid albumin")
+    ascites_albumin: float = quantity(
+        "albumin", "g/dL", ge=0, le=7, description="Ascitic fluid albumin"
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """SAAG = serum albumin - ascitic albumin."""
     saag = inputs.serum_albumin - inputs.ascites_albumin
-    label = ("Portal hypertension likely (SAAG ≥1.1 g/dL)" if saag >= 1.1 else
-             "Portal hypertension unlikely (SAAG <1.1 g/dL): consider peritoneal causes")
-    return CalcResult(calculator=META.id, value=round(saag, 2), unit="g/dL", interpretation=label,
-                      steps=[Step(label="SAAG", value=round(saag, 2),
-                                  detail="serum - ascitic albumin")])
+    label = (
+        "Portal hypertension likely (SAAG ≥1.1 g/dL)"
+        if saag >= 1.1
+        else "Portal hypertension unlikely (SAAG <1.1 g/dL): consider peritoneal causes"
+    )
+    return CalcResult(
+        calculator=META.id,
+        value=round(saag, 2),
+        unit="g/dL",
+        interpretation=label,
+        steps=[Step(label="SAAG", value=round(saag, 2), detail="serum - ascitic albumin")],
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc SAAG inputs → Inputs."""
-    return {"serum_albumin": mm.quantity(mm.get(inputs, r"albumin.*serum|serum albumin"), "g/dL"),
-            "ascites_albumin": mm.quantity(mm.get(inputs, r"ascit"), "g/dL")}
+    return {
+        "serum_albumin": mm.quantity(mm.get(inputs, r"albumin.*serum|serum albumin"), "g/dL"),
+        "ascites_albumin": mm.quantity(mm.get(inputs, r"ascit"), "g/dL"),
+    }

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
 from m3agent.calculators.library import _medmcp as mm
 from m3agent.calculators.library._scoring import tally
+from pydantic import Field
 
 META = CalculatorMeta(
     id="sic_score",
@@ -32,10 +31,15 @@ class Inputs(QuantityInputs):
     """Inputs of the SIC score."""
 
     inr: float = Field(ge=0.5, le=20, description="PT-INR")
-    platelets: float = quantity("thousand_per_ul", "10^9/L", ge=0, le=2000,
-                                description="Platelet count")
-    sofa_four_item: int = Field(ge=0, le=16, description="SOFA sum of the respiratory, "
-                                "cardiovascular, hepatic and renal components (0-16)")
+    platelets: float = quantity(
+        "thousand_per_ul", "10^9/L", ge=0, le=2000, description="Platelet count"
+    )
+    sofa_four_item: int = Field(
+        ge=0,
+        le=16,
+        description="SOFA sum of the respiratory, "
+        "cardiovascular, hepatic and renal components (0-16)",
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
@@ -44,14 +48,22 @@ def compute(inputs: Inputs) -> CalcResult:
     inr_pts = 2 if i.inr > 1.4 else 1 if i.inr > 1.2 else 0
     plt_pts = 2 if i.platelets < 100 else 1 if i.platelets < 150 else 0
     sofa_pts = min(i.sofa_four_item, 2)
-    steps, total = tally([("PT-INR", i.inr, inr_pts), ("Platelets (10^9/L)", i.platelets, plt_pts),
-                          ("SOFA (4 items)", i.sofa_four_item, sofa_pts)])
+    steps, total = tally(
+        [
+            ("PT-INR", i.inr, inr_pts),
+            ("Platelets (10^9/L)", i.platelets, plt_pts),
+            ("SOFA (4 items)", i.sofa_four_item, sofa_pts),
+        ]
+    )
     score = int(total)
     # SIC: total ≥ 4 with INR + platelet points > 2 (Iba 2017).
     sic = score >= 4 and inr_pts + plt_pts > 2
-    return CalcResult(calculator=META.id, value=score,
-                      interpretation="SIC likely" if sic else "SIC criteria not met",
-                      steps=steps)
+    return CalcResult(
+        calculator=META.id,
+        value=score,
+        interpretation="SIC likely" if sic else "SIC criteria not met",
+        steps=steps,
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:

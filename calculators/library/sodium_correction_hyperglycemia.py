@@ -10,11 +10,15 @@ from m3agent.calculators.library import _adapters as ad
 META = CalculatorMeta(
     id="sodium_correction_hyperglycemia",
     name="Sodium Correction for Hyperglycemia",
-    synonyms=("corrected sodium", "Hillier corrected sodium", "sodium correction",
-              "Katz corrected sodium"),
+    synonyms=(
+        "corrected sodium",
+        "Hillier corrected sodium",
+        "sodium correction",
+        "Katz corrected sodium",
+    ),
     category="electrolytes",
     source="Hillier TA, Abbott RD, Barrett EJ. Hyponatremia: evaluating the correction factor "
-           "for hyperglycemia. Am J Med. 1999;106(4):399-403.",
+    "for hyperglycemia. Am J Med. 1999;106(4):399-403.",
     doi="10.1016/S0002-9343(99)00055-8",
     pmid="10225241",
     output_type="decimal",
@@ -43,11 +47,20 @@ def compute(inputs: Inputs) -> CalcResult:
     else:
         interp = "Corrected sodium 135-145 mEq/L"
     return CalcResult(
-        calculator=META.id, value=round(hillier, 3), unit="mEq/L", interpretation=interp,
-        steps=[Step(label="Glucose above 100 mg/dL", value=round(excess, 3)),
-               Step(label="Corrected sodium (Hillier)", value=round(hillier, 3),
-                    detail="Na + 0.024 × (glucose − 100)")],
-        extra={"katz_mEq_L": round(katz, 3)})
+        calculator=META.id,
+        value=round(hillier, 3),
+        unit="mEq/L",
+        interpretation=interp,
+        steps=[
+            Step(label="Glucose above 100 mg/dL", value=round(excess, 3)),
+            Step(
+                label="Corrected sodium (Hillier)",
+                value=round(hillier, 3),
+                detail="Na + 0.024 × (glucose − 100)",
+            ),
+        ],
+        extra={"katz_mEq_L": round(katz, 3)},
+    )
 
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
@@ -58,5 +71,7 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs."""
     m = ad.MedmcpInputs(inputs)
-    return {"sodium": ad.parse_quantity(m.find("sodium"), "mEq/L"),
-            "glucose": ad.parse_quantity(m.find("glucose"), "mg/dL")}
+    return {
+        "sodium": ad.parse_quantity(m.find("sodium"), "mEq/L"),
+        "glucose": ad.parse_quantity(m.find("glucose"), "mg/dL"),
+    }

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library import _medmcp as mm
+from pydantic import Field, model_validator
 
 META = CalculatorMeta(
     id="sodium_deficit",
@@ -27,8 +26,14 @@ META = CalculatorMeta(
     "water estimated by sex and age group.",
 )
 
-_TBW = {("child", "male"): 0.6, ("child", "female"): 0.6, ("adult", "male"): 0.6,
-        ("adult", "female"): 0.5, ("elderly", "male"): 0.5, ("elderly", "female"): 0.45}
+_TBW = {
+    ("child", "male"): 0.6,
+    ("child", "female"): 0.6,
+    ("adult", "male"): 0.6,
+    ("adult", "female"): 0.5,
+    ("elderly", "male"): 0.5,
+    ("elderly", "female"): 0.45,
+}
 
 
 class Inputs(QuantityInputs):
@@ -36,17 +41,21 @@ class Inputs(QuantityInputs):
 
     sex: Literal["male", "female"] = Field(description="Sex")
     age_group: Literal["child", "adult", "elderly"] = Field(
-        description="Age group: child, adult, elderly (≥65 years)")
+        description="Age group: child, adult, elderly (≥65 years)"
+    )
     weight: float = quantity("weight", "kg", ge=1, le=400, description="Body weight")
     sodium: float = quantity("electrolyte", "mmol/L", ge=90, le=160, description="Serum sodium")
-    desired_sodium: float = quantity("electrolyte", "mmol/L", ge=100, le=160,
-                                     description="Desired serum sodium")
+    desired_sodium: float = quantity(
+        "electrolyte", "mmol/L", ge=100, le=160, description="Desired serum sodium"
+    )
 
     @model_validator(mode="after")
     def _target(self) -> Inputs:
         if self.desired_sodium <= self.sodium:
-            raise ValueError(f"desired sodium ({self.desired_sodium}) must exceed the current "
-                             f"sodium ({self.sodium})")
+            raise ValueError(
+                f"desired sodium ({self.desired_sodium}) must exceed the current "
+                f"sodium ({self.sodium})"
+            )
         return self
 
 
@@ -57,20 +66,29 @@ def compute(inputs: Inputs) -> CalcResult:
     tbw = frac * i.weight
     deficit = tbw * (i.desired_sodium - i.sodium)
     return CalcResult(
-        calculator=META.id, value=round(deficit, 1), unit="mmol",
+        calculator=META.id,
+        value=round(deficit, 1),
+        unit="mmol",
         interpretation=f"Sodium deficit {deficit:.0f} mEq; correct by no more than 8-10 mEq/L "
         "in 24 hours",
-        steps=[Step(label="Total body water", value=round(tbw, 2), detail=f"{frac} x weight"),
-               Step(label="Sodium deficit", value=round(deficit, 1),
-                    detail="TBW x (desired - actual)")])
+        steps=[
+            Step(label="Total body water", value=round(tbw, 2), detail=f"{frac} x weight"),
+            Step(
+                label="Sodium deficit", value=round(deficit, 1), detail="TBW x (desired - actual)"
+            ),
+        ],
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc sodium deficit inputs → Inputs."""
-    return {"sex": mm.choose(mm.get(inputs, r"^sex|gender"), [(r"^f", "female"), (r"^m", "male")]),
-            "age_group": mm.choose(mm.get(inputs, r"age"), [(r"child|pediatric", "child"),
-                                                            (r"elder|older", "elderly"),
-                                                            (r"adult", "adult")]),
-            "weight": mm.quantity(mm.get(inputs, r"weight"), "kg"),
-            "sodium": mm.number(mm.get(inputs, r"^(serum )?sodium(?! desired)")),
-            "desired_sodium": mm.number(mm.get(inputs, r"desired"))}
+    return {
+        "sex": mm.choose(mm.get(inputs, r"^sex|gender"), [(r"^f", "female"), (r"^m", "male")]),
+        "age_group": mm.choose(
+            mm.get(inputs, r"age"),
+            [(r"child|pediatric", "child"), (r"elder|older", "elderly"), (r"adult", "adult")],
+        ),
+        "weight": mm.quantity(mm.get(inputs, r"weight"), "kg"),
+        "sodium": mm.number(mm.get(inputs, r"^(serum )?sodium(?! desired)")),
+        "desired_sodium": mm.number(mm.get(inputs, r"desired")),
+    }

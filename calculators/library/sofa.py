@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, model_validator
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
 from m3agent.calculators.library import _adapters as ad
 from m3agent.calculators.library._common import Score
+from pydantic import Field, model_validator
 
 META = CalculatorMeta(
     id="sofa",
@@ -16,8 +15,8 @@ META = CalculatorMeta(
     synonyms=("SOFA", "SOFA score", "Sepsis-related Organ Failure Assessment"),
     category="critical care",
     source="Vincent JL, Moreno R, Takala J, et al. The SOFA (Sepsis-related Organ Failure "
-           "Assessment) score to describe organ dysfunction/failure. Intensive Care Med. "
-           "1996;22(7):707-710.",
+    "Assessment) score to describe organ dysfunction/failure. Intensive Care Med. "
+    "1996;22(7):707-710.",
     doi="10.1007/BF01709751",
     pmid="8844239",
     output_type="integer",
@@ -31,36 +30,67 @@ class Inputs(QuantityInputs):
 
     pao2: float = quantity("pressure", "mmHg", ge=10, le=700, description="PaO2")
     fio2: float = quantity("fio2", "fraction", ge=0.21, le=1.0, description="FiO2")
-    mechanical_ventilation: bool = Field(description="On mechanical ventilation or CPAP "
-                                                     "(needed for respiratory 3-4 points)")
-    platelets: float = quantity("thousand_per_ul", "10^3/uL", ge=0, le=2000,
-                                description="Platelets")
+    mechanical_ventilation: bool = Field(
+        description="On mechanical ventilation or CPAP (needed for respiratory 3-4 points)"
+    )
+    platelets: float = quantity(
+        "thousand_per_ul", "10^3/uL", ge=0, le=2000, description="Platelets"
+    )
     gcs: int = Field(ge=3, le=15, description="Glasgow Coma Scale")
     bilirubin: float = quantity("bilirubin", "mg/dL", ge=0.1, le=80, description="Bilirubin")
     mean_arterial_pressure: float | None = quantity(
-        "pressure", "mmHg", ge=10, le=250, default=None,
-        description="Mean arterial pressure (or give map_below_70)")
-    map_below_70: bool | None = Field(None, description="Hypotension, MAP < 70 mmHg (when the "
-                                                        "MAP itself is not given)")
-    dopamine: float = quantity("infusion", "mcg/kg/min", ge=0, le=100, default=0.0,
-                               description="Dopamine dose (0 if none)")
-    dobutamine: float = quantity("infusion", "mcg/kg/min", ge=0, le=100, default=0.0,
-                                 description="Dobutamine dose (0 if none)")
-    epinephrine: float = quantity("infusion", "mcg/kg/min", ge=0, le=10, default=0.0,
-                                  description="Epinephrine dose (0 if none)")
-    norepinephrine: float = quantity("infusion", "mcg/kg/min", ge=0, le=10, default=0.0,
-                                     description="Norepinephrine dose (0 if none)")
-    creatinine: float | None = quantity("creatinine", "mg/dL", ge=0.1, le=30, default=None,
-                                        description="Creatinine")
-    urine_output: float | None = quantity("volume_per_day", "mL/day", ge=0, le=20000,
-                                          default=None, description="Urine output per day")
+        "pressure",
+        "mmHg",
+        ge=10,
+        le=250,
+        default=None,
+        description="Mean arterial pressure (or give map_below_70)",
+    )
+    map_below_70: bool | None = Field(
+        None, description="Hypotension, MAP < 70 mmHg (when the MAP itself is not given)"
+    )
+    dopamine: float = quantity(
+        "infusion", "mcg/kg/min", ge=0, le=100, default=0.0, description="Dopamine dose (0 if none)"
+    )
+    dobutamine: float = quantity(
+        "infusion",
+        "mcg/kg/min",
+        ge=0,
+        le=100,
+        default=0.0,
+        description="Dobutamine dose (0 if none)",
+    )
+    epinephrine: float = quantity(
+        "infusion",
+        "mcg/kg/min",
+        ge=0,
+        le=10,
+        default=0.0,
+        description="Epinephrine dose (0 if none)",
+    )
+    norepinephrine: float = quantity(
+        "infusion",
+        "mcg/kg/min",
+        ge=0,
+        le=10,
+        default=0.0,
+        description="Norepinephrine dose (0 if none)",
+    )
+    creatinine: float | None = quantity(
+        "creatinine", "mg/dL", ge=0.1, le=30, default=None, description="Creatinine"
+    )
+    urine_output: float | None = quantity(
+        "volume_per_day", "mL/day", ge=0, le=20000, default=None, description="Urine output per day"
+    )
 
     @model_validator(mode="after")
     def _needs(self) -> Inputs:
         pressors = self.dopamine or self.dobutamine or self.epinephrine or self.norepinephrine
         if self.mean_arterial_pressure is None and self.map_below_70 is None and not pressors:
-            raise ValueError("cardiovascular SOFA needs mean_arterial_pressure, map_below_70 or "
-                             "a vasopressor dose")
+            raise ValueError(
+                "cardiovascular SOFA needs mean_arterial_pressure, map_below_70 or "
+                "a vasopressor dose"
+            )
         if self.creatinine is None and self.urine_output is None:
             raise ValueError("renal SOFA needs creatinine or urine_output")
         return self
@@ -80,16 +110,23 @@ def _respiration(ratio: float, ventilated: bool) -> int:
 
 
 def _cardiovascular(inputs: Inputs) -> tuple[int, str]:
-    dop, dob, epi, nor = (inputs.dopamine, inputs.dobutamine, inputs.epinephrine,
-                          inputs.norepinephrine)
+    dop, dob, epi, nor = (
+        inputs.dopamine,
+        inputs.dobutamine,
+        inputs.epinephrine,
+        inputs.norepinephrine,
+    )
     if dop > 15 or epi > 0.1 or nor > 0.1:
         return 4, "dopamine > 15 or epinephrine > 0.1 or norepinephrine > 0.1"
     if dop > 5 or epi > 0 or nor > 0:
         return 3, "dopamine > 5 or epinephrine ≤ 0.1 or norepinephrine ≤ 0.1"
     if dop > 0 or dob > 0:
         return 2, "dopamine ≤ 5 or dobutamine (any dose)"
-    low = (inputs.mean_arterial_pressure < 70 if inputs.mean_arterial_pressure is not None
-           else bool(inputs.map_below_70))
+    low = (
+        inputs.mean_arterial_pressure < 70
+        if inputs.mean_arterial_pressure is not None
+        else bool(inputs.map_below_70)
+    )
     return (1, "MAP < 70 mmHg") if low else (0, "no hypotension")
 
 
@@ -109,32 +146,63 @@ def compute(inputs: Inputs) -> CalcResult:
     """Sum of the six organ scores (Vincent 1996, Table 1)."""
     s = Score()
     ratio = inputs.pao2 / inputs.fio2
-    s.add("Respiration: PaO2/FiO2", round(ratio, 1),
-          _respiration(ratio, inputs.mechanical_ventilation),
-          "< 400: 1; < 300: 2; < 200 ventilated: 3; < 100 ventilated: 4")
+    s.add(
+        "Respiration: PaO2/FiO2",
+        round(ratio, 1),
+        _respiration(ratio, inputs.mechanical_ventilation),
+        "< 400: 1; < 300: 2; < 200 ventilated: 3; < 100 ventilated: 4",
+    )
     p = inputs.platelets
-    s.add("Coagulation: platelets", p, 4 if p < 20 else 3 if p < 50 else 2 if p < 100 else
-          1 if p < 150 else 0, "× 10³/µL: < 150: 1; < 100: 2; < 50: 3; < 20: 4")
+    s.add(
+        "Coagulation: platelets",
+        p,
+        4 if p < 20 else 3 if p < 50 else 2 if p < 100 else 1 if p < 150 else 0,
+        "× 10³/µL: < 150: 1; < 100: 2; < 50: 3; < 20: 4",
+    )
     b = inputs.bilirubin
-    s.add("Liver: bilirubin", b, 4 if b >= 12 else 3 if b >= 6 else 2 if b >= 2 else
-          1 if b >= 1.2 else 0, "mg/dL: 1.2-1.9: 1; 2-5.9: 2; 6-11.9: 3; ≥ 12: 4")
+    s.add(
+        "Liver: bilirubin",
+        b,
+        4 if b >= 12 else 3 if b >= 6 else 2 if b >= 2 else 1 if b >= 1.2 else 0,
+        "mg/dL: 1.2-1.9: 1; 2-5.9: 2; 6-11.9: 3; ≥ 12: 4",
+    )
     cv_pts, cv_text = _cardiovascular(inputs)
     s.add("Cardiovascular", cv_text, cv_pts)
     g = inputs.gcs
-    s.add("CNS: Glasgow Coma Scale", g, 0 if g == 15 else 1 if g >= 13 else 2 if g >= 10 else
-          3 if g >= 6 else 4, "13-14: 1; 10-12: 2; 6-9: 3; < 6: 4")
-    s.add("Renal: creatinine / urine output",
-          f"Cr {inputs.creatinine}, UO {inputs.urine_output}", _renal(inputs),
-          "Cr 1.2-1.9: 1; 2-3.4: 2; 3.5-4.9 or UO < 500 mL/d: 3; ≥ 5 or UO < 200: 4")
+    s.add(
+        "CNS: Glasgow Coma Scale",
+        g,
+        0 if g == 15 else 1 if g >= 13 else 2 if g >= 10 else 3 if g >= 6 else 4,
+        "13-14: 1; 10-12: 2; 6-9: 3; < 6: 4",
+    )
+    s.add(
+        "Renal: creatinine / urine output",
+        f"Cr {inputs.creatinine}, UO {inputs.urine_output}",
+        _renal(inputs),
+        "Cr 1.2-1.9: 1; 2-3.4: 2; 3.5-4.9 or UO < 500 mL/d: 3; ≥ 5 or UO < 200: 4",
+    )
     total = int(s.total)
     # Initial SOFA and mortality (Ferreira FL, et al. JAMA. 2001;286:1754-8): 0-6 < 10%,
     # 7-9 15-20%, 10-12 40-50%, 13-14 50-60%, 15 > 80%, 15-24 > 90%.
-    mort = ("< 10%" if total <= 6 else "15-20%" if total <= 9 else "40-50%" if total <= 12
-            else "50-60%" if total <= 14 else "> 80%" if total == 15 else "> 90%")
-    return CalcResult(calculator=META.id, value=total,
-                      interpretation=f"SOFA {total}: ICU mortality {mort} for an initial score "
-                                     "(Ferreira 2001).",
-                      steps=s.steps)
+    mort = (
+        "< 10%"
+        if total <= 6
+        else "15-20%"
+        if total <= 9
+        else "40-50%"
+        if total <= 12
+        else "50-60%"
+        if total <= 14
+        else "> 80%"
+        if total == 15
+        else "> 90%"
+    )
+    return CalcResult(
+        calculator=META.id,
+        value=total,
+        interpretation=f"SOFA {total}: ICU mortality {mort} for an initial score (Ferreira 2001).",
+        steps=s.steps,
+    )
 
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
@@ -147,19 +215,25 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "pao2": ad.quantity(e, "Partial pressure of oxygen (PaO₂) for Apache II"),
         "fio2": ad.quantity(e, "FiO₂"),
-        "mechanical_ventilation": ad.flag(e, "On mechanical ventilation",
-                                          "Continous positive airway pressure"),
+        "mechanical_ventilation": ad.flag(
+            e, "On mechanical ventilation", "Continous positive airway pressure"
+        ),
         "platelets": ad.quantity(e, "Platelet count"),
         "gcs": int(ad.number(e, "Glasgow Coma Score", default=15)),
         "bilirubin": ad.quantity(e, "Bilirubin"),
     }
     if ad.has(e, "Systolic Blood Pressure") and ad.has(e, "Diastolic Blood Pressure"):
-        out["mean_arterial_pressure"] = (2 / 3 * float(ad.number(e, "Diastolic Blood Pressure"))
-                                         + 1 / 3 * float(ad.number(e, "Systolic Blood Pressure")))
+        out["mean_arterial_pressure"] = 2 / 3 * float(
+            ad.number(e, "Diastolic Blood Pressure")
+        ) + 1 / 3 * float(ad.number(e, "Systolic Blood Pressure"))
     else:
         out["map_below_70"] = ad.flag(e, "Hypotension")
-    for name, key in (("dopamine", "DOPamine"), ("dobutamine", "DOBUTamine"),
-                      ("epinephrine", "EPINEPHrine"), ("norepinephrine", "norEPINEPHrine")):
+    for name, key in (
+        ("dopamine", "DOPamine"),
+        ("dobutamine", "DOBUTamine"),
+        ("epinephrine", "EPINEPHrine"),
+        ("norepinephrine", "norEPINEPHrine"),
+    ):
         if ad.has(e, key):
             out[name] = ad.quantity(e, key)
     if ad.has(e, "creatinine"):
@@ -169,13 +243,20 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-_PRESSORS = (("norepinephrine", "norepinephrine"), ("epinephrine", "epinephrine"),
-             ("dopamine", "dopamine"), ("dobutamine", "dobutamine"))
+_PRESSORS = (
+    ("norepinephrine", "norepinephrine"),
+    ("epinephrine", "epinephrine"),
+    ("dopamine", "dopamine"),
+    ("dobutamine", "dobutamine"),
+)
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
-    """MedMCP-Calc inputs → inputs (vasoactive agents as free text, e.g. 'Norepinephrine 0.08
-    mcg/kg/min (worst MAP 63 mmHg pre-pressor)')."""
+    """MedMCP-Calc inputs → inputs.
+
+    Vasoactive agents come as free text, e.g. 'Norepinephrine 0.08 mcg/kg/min (worst MAP 63
+    mmHg pre-pressor)'.
+    """
     m = ad.MedmcpInputs(inputs)
     out: dict[str, Any] = {
         "pao2": ad.parse_quantity(m.find("pao2"), "mmHg")[0],
@@ -192,15 +273,15 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
         for text in texts:
             low = text.lower()
             i = low.find(word)
-            if i >= 0 and not (word == "epinephrine" and low[max(0, i - 3):i] == "nor"):
-                out[name] = ad.parse_number(low[i + len(word):])
+            if i >= 0 and not (word == "epinephrine" and low[max(0, i - 3) : i] == "nor"):
+                out[name] = ad.parse_number(low[i + len(word) :])
     if m.has("mean arterial", "map"):
         raw = str(m.find("mean arterial", "map"))
         low = raw.lower()
         if not any(w in low.split()[0] for w in ("nor", "epi", "dop", "dob")) and low[:1].isdigit():
             out["mean_arterial_pressure"] = ad.parse_number(raw)
         elif "map" in low:
-            out["mean_arterial_pressure"] = ad.parse_number(low[low.index("map") + 3:])
+            out["mean_arterial_pressure"] = ad.parse_number(low[low.index("map") + 3 :])
     cr_raw = m.find("creatinine")
     out["creatinine"] = ad.parse_quantity(cr_raw, "mg/dL")
     if m.has("urine output"):

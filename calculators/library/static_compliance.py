@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import model_validator
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library import _medmcp as mm
+from pydantic import model_validator
 
 META = CalculatorMeta(
     id="static_compliance",
@@ -30,17 +29,20 @@ META = CalculatorMeta(
 class Inputs(QuantityInputs):
     """Inputs of static compliance."""
 
-    tidal_volume: float = quantity("volume", "mL", ge=20, le=2000,
-                                   description="Delivered (corrected) tidal volume")
-    plateau_pressure: float = quantity("pressure", "cmH2O", ge=1, le=80,
-                                       description="Plateau pressure")
+    tidal_volume: float = quantity(
+        "volume", "mL", ge=20, le=2000, description="Delivered (corrected) tidal volume"
+    )
+    plateau_pressure: float = quantity(
+        "pressure", "cmH2O", ge=1, le=80, description="Plateau pressure"
+    )
     peep: float = quantity("pressure", "cmH2O", ge=0, le=40, description="PEEP")
 
     @model_validator(mode="after")
     def _driving(self) -> Inputs:
         if self.plateau_pressure <= self.peep:
-            raise ValueError(f"plateau pressure ({self.plateau_pressure}) must exceed PEEP "
-                             f"({self.peep})")
+            raise ValueError(
+                f"plateau pressure ({self.plateau_pressure}) must exceed PEEP ({self.peep})"
+            )
         return self
 
 
@@ -49,16 +51,29 @@ def compute(inputs: Inputs) -> CalcResult:
     i = inputs
     dp = i.plateau_pressure - i.peep
     c = i.tidal_volume / dp
-    label = ("Normal (50-100 mL/cmH2O)" if 50 <= c <= 100 else
-             "Reduced compliance" if c < 50 else "Above the usual range")
-    return CalcResult(calculator=META.id, value=round(c, 2), unit="mL/cmH2O",
-                      interpretation=label,
-                      steps=[Step(label="Driving pressure", value=dp, detail="Pplat - PEEP"),
-                             Step(label="Cstat", value=round(c, 2), detail="VT / (Pplat - PEEP)")])
+    label = (
+        "Normal (50-100 mL/cmH2O)"
+        if 50 <= c <= 100
+        else "Reduced compliance"
+        if c < 50
+        else "Above the usual range"
+    )
+    return CalcResult(
+        calculator=META.id,
+        value=round(c, 2),
+        unit="mL/cmH2O",
+        interpretation=label,
+        steps=[
+            Step(label="Driving pressure", value=dp, detail="Pplat - PEEP"),
+            Step(label="Cstat", value=round(c, 2), detail="VT / (Pplat - PEEP)"),
+        ],
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc Cstat inputs → Inputs."""
-    return {"tidal_volume": mm.number(mm.get(inputs, r"tidal volume")),
-            "plateau_pressure": mm.number(mm.get(inputs, r"plateau")),
-            "peep": mm.number(mm.get(inputs, r"^peep"))}
+    return {
+        "tidal_volume": mm.number(mm.get(inputs, r"tidal volume")),
+        "plateau_pressure": mm.number(mm.get(inputs, r"plateau")),
+        "peep": mm.number(mm.get(inputs, r"^peep")),
+    }

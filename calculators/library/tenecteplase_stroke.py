@@ -41,11 +41,15 @@ def compute(inputs: Inputs) -> CalcResult:
     volume = round(dose / _MG_PER_ML, 1)
     waste = round(_VIAL_ML - volume, 1)
     return CalcResult(
-        calculator=META.id, value=volume, unit="mL",
+        calculator=META.id,
+        value=volume,
+        unit="mL",
         interpretation=f"Give {volume:.1f} mL ({volume * _MG_PER_ML:.1f} mg) IV bolus; "
         f"discard {waste:.1f} mL",
-        steps=[Step(label="Dose", value=round(dose, 2), detail="0.25 mg/kg, max 25 mg"),
-               Step(label="Volume", value=volume, detail="dose / 5 mg/mL, to 0.1 mL")],
+        steps=[
+            Step(label="Dose", value=round(dose, 2), detail="0.25 mg/kg, max 25 mg"),
+            Step(label="Volume", value=volume, detail="dose / 5 mg/mL, to 0.1 mL"),
+        ],
         extra={"dose_mg": round(volume * _MG_PER_ML, 1), "waste_ml": waste},
     )
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library import _medmcp as mm
+from pydantic import Field
 
 META = CalculatorMeta(
     id="total_body_water_watson",
@@ -45,13 +44,18 @@ def compute(inputs: Inputs) -> CalcResult:
     else:
         tbw = -2.097 + 0.1069 * i.height + 0.2466 * i.weight
         formula = "-2.097 + 0.1069 x height + 0.2466 x weight"
-    return CalcResult(calculator=META.id, value=round(tbw, 3), unit="L",
-                      interpretation=f"Total body water {tbw:.1f} L",
-                      steps=[Step(label="TBW", value=round(tbw, 3), detail=formula)])
+    return CalcResult(
+        calculator=META.id,
+        value=round(tbw, 3),
+        unit="L",
+        interpretation=f"Total body water {tbw:.1f} L",
+        steps=[Step(label="TBW", value=round(tbw, 3), detail=formula)],
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc Watson inputs → Inputs."""
+
     def qty(pattern: str, unit: str) -> list[Any]:
         value = mm.get(inputs, pattern)
         item = mm.find(inputs, pattern) or {}
@@ -60,6 +64,9 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
             return [float(value), field_unit.group(1)]
         return mm.quantity(value, unit)
 
-    return {"sex": mm.choose(mm.get(inputs, r"^sex|gender"), [(r"^f", "female"), (r"^m", "male")]),
-            "age": mm.number(mm.get(inputs, r"^age")),
-            "height": qty(r"height", "cm"), "weight": qty(r"weight", "kg")}
+    return {
+        "sex": mm.choose(mm.get(inputs, r"^sex|gender"), [(r"^f", "female"), (r"^m", "male")]),
+        "age": mm.number(mm.get(inputs, r"^age")),
+        "height": qty(r"height", "cm"),
+        "weight": qty(r"weight", "kg"),
+    }

@@ -5,10 +5,9 @@ from __future__ import annotations
 import math
 from typing import Any, Literal
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
 from m3agent.calculators.library import _medmcp as mm
+from pydantic import Field
 
 META = CalculatorMeta(
     id="triss",
@@ -29,8 +28,10 @@ META = CalculatorMeta(
 )
 
 # MTOS coefficients (Champion 1990): b0, b1 (RTS), b2 (ISS), b3 (age index).
-_COEF = {"blunt": (-1.2470, 0.9544, -0.0768, -1.9052),
-         "penetrating": (-0.6029, 1.1430, -0.1516, -2.6676)}
+_COEF = {
+    "blunt": (-1.2470, 0.9544, -0.0768, -1.9052),
+    "penetrating": (-0.6029, 1.1430, -0.1516, -2.6676),
+}
 
 
 class Inputs(CalcInputs):
@@ -48,20 +49,33 @@ def compute(inputs: Inputs) -> CalcResult:
     b0, b1, b2, b3 = _COEF[i.mechanism]
     b = b0 + b1 * i.rts + b2 * i.iss + b3 * (1 if i.age_55_or_older else 0)
     ps = 100 / (1 + math.exp(-b))
-    return CalcResult(calculator=META.id, value=round(ps, 2), unit="%",
-                      interpretation=f"Probability of survival {ps:.1f}%",
-                      steps=[Step(label="b", value=round(b, 4),
-                                  detail=f"{b0} + {b1} x RTS + {b2} x ISS + {b3} x age index"),
-                             Step(label="Ps", value=round(ps, 2), detail="1/(1+e^-b)")])
+    return CalcResult(
+        calculator=META.id,
+        value=round(ps, 2),
+        unit="%",
+        interpretation=f"Probability of survival {ps:.1f}%",
+        steps=[
+            Step(
+                label="b",
+                value=round(b, 4),
+                detail=f"{b0} + {b1} x RTS + {b2} x ISS + {b3} x age index",
+            ),
+            Step(label="Ps", value=round(ps, 2), detail="1/(1+e^-b)"),
+        ],
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc TRISS inputs → Inputs."""
     age = str(mm.get(inputs, r"^age"))
-    older = "≥55" in age.replace(" ", "") or (not age.strip().startswith("≤")
-                                               and mm.number(age) >= 55)
-    return {"mechanism": mm.choose(mm.get(inputs, r"type|mechanism"),
-                                   [(r"blunt", "blunt"), (r"penetrat", "penetrating")]),
-            "rts": mm.number(mm.get(inputs, r"revised trauma|rts")),
-            "iss": int(mm.number(mm.get(inputs, r"injury severity|iss"))),
-            "age_55_or_older": older}
+    older = "≥55" in age.replace(" ", "") or (
+        not age.strip().startswith("≤") and mm.number(age) >= 55
+    )
+    return {
+        "mechanism": mm.choose(
+            mm.get(inputs, r"type|mechanism"), [(r"blunt", "blunt"), (r"penetrat", "penetrating")]
+        ),
+        "rts": mm.number(mm.get(inputs, r"revised trauma|rts")),
+        "iss": int(mm.number(mm.get(inputs, r"injury severity|iss"))),
+        "age_55_or_older": older,
+    }

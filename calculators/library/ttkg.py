@@ -71,5 +71,5 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     f = Fields(inputs, META.id)
     return {"urine_potassium": f.quantity("urine potassium"),
             "serum_potassium": f.quantity("serum potassium", "plasma potassium"),
-            "urine_osmolality": f.quantity("urine osm"),
-            "serum_osmolality": f.quantity("serum osm", "plasma osm")}
+            "urine_osmolality": f.quantity("urine osmol"),
+            "serum_osmolality": f.quantity("serum osmol", "plasma osmol")}

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library import _medmcp as mm
+from pydantic import Field
 
 META = CalculatorMeta(
     id="urine_output_fluid_balance",
@@ -30,11 +29,16 @@ class Inputs(QuantityInputs):
     """Inputs of urine output and fluid balance."""
 
     weight: float = quantity("weight", "kg", ge=0.3, le=400, description="Body weight")
-    urine_output: float = quantity("volume", "mL", ge=0, le=50000,
-                                   description="Total urine output")
+    urine_output: float = quantity("volume", "mL", ge=0, le=50000, description="Total urine output")
     hours: float = Field(gt=0, le=240, description="Collection period [hours]")
-    fluid_intake: float | None = quantity("volume", "mL", ge=0, le=50000, default=None,
-                                          description="Fluid intake over the same period")
+    fluid_intake: float | None = quantity(
+        "volume",
+        "mL",
+        ge=0,
+        le=50000,
+        default=None,
+        description="Fluid intake over the same period",
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
@@ -45,20 +49,36 @@ def compute(inputs: Inputs) -> CalcResult:
     extra: dict[str, Any] = {}
     if i.fluid_intake is not None:
         balance = i.fluid_intake - i.urine_output
-        steps.append(Step(label="Fluid balance", value=round(balance, 1),
-                          detail="intake - urine output (mL)"))
+        steps.append(
+            Step(
+                label="Fluid balance", value=round(balance, 1), detail="intake - urine output (mL)"
+            )
+        )
         extra["fluid_balance_ml"] = round(balance, 1)
-    label = ("Oliguria (<0.5 mL/kg/h in adults)" if rate < 0.5 else
-             "Normal adult output (0.5-1.0 mL/kg/h)" if rate <= 1.0 else "Above 1.0 mL/kg/h")
-    return CalcResult(calculator=META.id, value=round(rate, 3), unit="mL/kg/h",
-                      interpretation=label, steps=steps, extra=extra)
+    label = (
+        "Oliguria (<0.5 mL/kg/h in adults)"
+        if rate < 0.5
+        else "Normal adult output (0.5-1.0 mL/kg/h)"
+        if rate <= 1.0
+        else "Above 1.0 mL/kg/h"
+    )
+    return CalcResult(
+        calculator=META.id,
+        value=round(rate, 3),
+        unit="mL/kg/h",
+        interpretation=label,
+        steps=steps,
+        extra=extra,
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc urine output inputs → Inputs."""
-    out: dict[str, Any] = {"weight": mm.quantity(mm.get(inputs, r"weight"), "kg"),
-                           "urine_output": mm.quantity(mm.get(inputs, r"urine"), "mL"),
-                           "hours": mm.number(mm.get(inputs, r"hours|period|duration"))}
+    out: dict[str, Any] = {
+        "weight": mm.quantity(mm.get(inputs, r"weight"), "kg"),
+        "urine_output": mm.quantity(mm.get(inputs, r"urine"), "mL"),
+        "hours": mm.number(mm.get(inputs, r"hours|period|duration")),
+    }
     intake = mm.opt(inputs, r"intake")
     if intake is not None:
         out["fluid_intake"] = mm.quantity(intake, "mL")

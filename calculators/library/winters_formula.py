@@ -29,12 +29,18 @@ class Inputs(QuantityInputs):
     """Inputs of Winters' formula."""
 
     hco3: float = quantity("electrolyte", "mmol/L", ge=1, le=40, description="Serum HCO3-")
-    paco2: float | None = quantity("pressure", "mmHg", ge=5, le=200, default=None,
-                                   description="Measured PaCO2 (optional, for comparison)")
+    paco2: float | None = quantity(
+        "pressure",
+        "mmHg",
+        ge=5,
+        le=200,
+        default=None,
+        description="Measured PaCO2 (optional, for comparison)",
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
-    """Expected PaCO2 = 1.5 x HCO3- + 8 (range ± 2)."""
+    """Compute the expected PaCO2 = 1.5 x HCO3- + 8 (range ± 2)."""
     i = inputs
     expected = 1.5 * i.hco3 + 8
     lo, hi = expected - 2, expected + 2
@@ -46,11 +52,16 @@ def compute(inputs: Inputs) -> CalcResult:
         interp = "Measured PaCO2 below range: concomitant respiratory alkalosis"
     else:
         interp = "Appropriately compensated metabolic acidosis"
-    return CalcResult(calculator=META.id, value=round(expected, 2), unit="mmHg",
-                      interpretation=interp,
-                      steps=[Step(label="Expected PaCO2", value=round(expected, 2),
-                                  detail="1.5 x HCO3- + 8 ± 2")],
-                      extra={"range": [round(lo, 2), round(hi, 2)]})
+    return CalcResult(
+        calculator=META.id,
+        value=round(expected, 2),
+        unit="mmHg",
+        interpretation=interp,
+        steps=[
+            Step(label="Expected PaCO2", value=round(expected, 2), detail="1.5 x HCO3- + 8 ± 2")
+        ],
+        extra={"range": [round(lo, 2), round(hi, 2)]},
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:

@@ -193,8 +193,7 @@ def _sex(p: SexPredicate, facts: PatientFacts) -> PredicateOutcome:
                             note=f"sex {facts.sex} is not {' or '.join(p.allowed)}")
 
 
-def _pregnancy(p: PregnancyPredicate, facts: PatientFacts, policy: MissingPolicy,
-               ) -> PredicateOutcome:
+def _pregnancy(p: PregnancyPredicate, facts: PatientFacts) -> PredicateOutcome:
     if facts.sex == "male":
         return PredicateOutcome(predicate=p, value=False, not_applicable=True,
                                 evidence=[_fact_evidence(facts, "sex", "male")],
@@ -214,9 +213,6 @@ def _pregnancy(p: PregnancyPredicate, facts: PatientFacts, policy: MissingPolicy
                                 evidence=[_fact_evidence(facts, "age", facts.age_years, "years")],
                                 note=f"age {facts.age_years:g} y: before menarche")
     if known is None:
-        if policy == "trialgpt" and p.state != "childbearing_potential":
-            return PredicateOutcome(predicate=p, value=p.negated, missing=True, assumed=True,
-                                    note=f"{key} not recorded; assumed not {key}")
         return PredicateOutcome(predicate=p, value=None, missing=True, note=f"{key} not recorded")
     value = known != p.negated
     return PredicateOutcome(predicate=p, value=value,
@@ -306,8 +302,7 @@ def _condition_evidence(c: Condition) -> Evidence:
                     note="stated absent" if c.negated else None)
 
 
-def _diagnosis(p: DiagnosisPredicate, facts: PatientFacts, policy: MissingPolicy,
-               ) -> PredicateOutcome:
+def _diagnosis(p: DiagnosisPredicate, facts: PatientFacts) -> PredicateOutcome:
     concept = DIAGNOSIS_BY_KEY[p.concept]
     label = concept.label
     present = None
@@ -349,31 +344,38 @@ def _diagnosis(p: DiagnosisPredicate, facts: PatientFacts, policy: MissingPolicy
                                note=f"no code under {label} among {len(facts.conditions)} "
                                     "coded diagnoses")],
             note=f"no {label} among the coded diagnoses")
-    if policy == "trialgpt":
-        return PredicateOutcome(predicate=p, value=p.negated, missing=True, assumed=True,
-                                note=f"{label} not mentioned; assumed absent")
     return PredicateOutcome(predicate=p, value=None, missing=True, note=f"{label} not mentioned")
 
 
 def evaluate_predicate(p: Predicate, facts: PatientFacts, *, policy: MissingPolicy = "trialgpt",
                        criterion_type: CriterionType = "inclusion") -> PredicateOutcome:
-    """Evaluate one predicate against the patient's facts."""
+    """Evaluate one predicate against the patient's facts, applying the missing-data policy.
+
+    Under ``trialgpt``, a missing fact makes an exclusion predicate not hold (TrialGPT: an
+    unmentioned criterion is taken as not true), and a missing pregnancy or breastfeeding
+    status counts as not pregnant / not breastfeeding in any criterion (a pregnancy is a
+    medically important fact a record would state). Age and sex are never assumed.
+    """
     if isinstance(p, AgePredicate):
         return _age(p, facts)
     if isinstance(p, SexPredicate):
         return _sex(p, facts)
     if isinstance(p, PregnancyPredicate):
-        return _pregnancy(p, facts, policy)
-    if isinstance(p, LabPredicate):
+        out = _pregnancy(p, facts)
+    elif isinstance(p, LabPredicate):
         out = _lab(p, facts)
     elif isinstance(p, BloodPressurePredicate):
         out = _blood_pressure(p, facts)
     else:
-        return _diagnosis(p, facts, policy)
-    if out.missing and policy == "trialgpt" and criterion_type == "exclusion":
-        # An exclusion that would need an unmeasured value is taken as not met.
+        out = _diagnosis(p, facts)
+    if not out.missing or policy != "trialgpt":
+        return out
+    if criterion_type == "exclusion":
         out.value, out.assumed = False, True
-        out.note += "; assumed not met"
+        out.note += "; assumed not met (not in the record)"
+    elif isinstance(p, PregnancyPredicate) and p.state != "childbearing_potential":
+        out.value, out.assumed = p.negated, True
+        out.note += f"; assumed not {p.state}"
     return out
 
 

@@ -346,7 +346,7 @@ _SEX_ANY = re.compile(
     r"|\b(?:of\s+)?(?:any|either)\s+(?:sex|gender)\b",
     re.IGNORECASE,
 )
-_FEMALE = re.compile(r"\b(?:females?|women|woman|girls?|ladies|lady|mothers?)\b", re.IGNORECASE)
+_FEMALE = re.compile(r"\b(?:females?|women|woman|girls?|ladies|lady)\b", re.IGNORECASE)
 _MALE = re.compile(r"\b(?:males?|men|man|boys?)\b", re.IGNORECASE)
 _IF_SEX = re.compile(r"^\s*if\s+(?:female|male|a\s+woman|a\s+man)\b", re.IGNORECASE)
 
@@ -357,7 +357,8 @@ _PREGNANT = re.compile(
 )
 _BREASTFEEDING = re.compile(
     r"\b(?:lactating|lactation|breast[-\s]?feeding|breast[-\s]?fed|nursing\s+(?:women|mothers)"
-    r"|nursing)\b(?:\s+(?:women|females|mothers|patients))?",
+    r"|(?<=and\s)nursing|(?<=or\s)nursing|nursing(?=\s*(?:[,.;)]|$)))\b"
+    r"(?:\s+(?:women|females|mothers|patients))?",
     re.IGNORECASE,
 )
 _CHILDBEARING = re.compile(
@@ -437,14 +438,16 @@ _BP = re.compile(
 )
 _ULN = re.compile(
     r"^\s*(?:x|×|\*|times|-?fold)?\s*(?:the\s+)?(?:institutional\s+|site\s+)?"
-    r"(?:upper\s+limits?\s+(?:of\s+)?(?:the\s+)?normal(?:\s+range)?|(?-i:ULN)|upper\s+normal\s+limit"
-    r"|(?-i:UNL)|upper\s+limits?\b)(?:\s*\((?-i:ULN)\))?",
+    r"(?:upper\s+(?:limits?|levels?)\s+(?:of\s+)?(?:the\s+)?normal(?:\s+range)?|(?-i:ULN)"
+    r"|upper\s+normal\s+limit|(?-i:UNL)|upper\s+limits?\b"
+    r"|(?:standard|normal|reference)\s+range(?:\s+(?:of\s+the\s+)?institution)?)"
+    r"(?:\s*[({]\s*(?-i:ULN)\s*[)}])?",
     re.IGNORECASE,
 )
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "twice": 2}
 _LAB_GAP = re.compile(
-    r"^\s*(?:\([^()]{0,30}\)\s*)?(?:(?:levels?|counts?|values?|concentration|results?|of|is|was|"
+    r"^\s*(?:\([^()<>=≤≥\d]{0,30}\)\s*)?(?:(?:levels?|counts?|values?|concentration|results?|of|is|was|"
     r"must\s+be|should\s+be|at\s+screening|:|,|-|\()\s*){0,4}",
     re.IGNORECASE,
 )
@@ -461,7 +464,7 @@ _LAB_RANGE = re.compile(
 _LAB_ULN_ONLY = re.compile(
     rf"^(?P<n>{NUMBER}|{'|'.join(_NUMBER_WORDS)})\s*(?=(?:x|×|times|-?fold)\s)", re.IGNORECASE
 )
-_LIST_JOIN = re.compile(r"^\s*(?:\([^()]{0,20}\)\s*)?(?P<j>or|and|and/or|/|,)\s*", re.IGNORECASE)
+_LIST_JOIN = re.compile(r"^\s*(?:\([^()]{0,20}\)\s*)?(?P<j>and/or|or|and|/)\s*", re.IGNORECASE)
 
 
 def _number(text: str) -> float:
@@ -495,7 +498,8 @@ def _parse_labs(text: str) -> tuple[list[_LabHit], list[str], list[_Span]]:
     for m in lab_name_pattern().finditer(text):
         # "Aspartate aminotransferase (AST)": the abbreviation repeats the name.
         if names and concept_of_match(names[-1]).key == concept_of_match(m).key and \
-                re.fullmatch(r"\s*\(\s*", text[names[-1].end():m.start()]):
+                re.fullmatch(r"\s*\(\s*", text[names[-1].end():m.start()]) and \
+                re.match(r"\s*\)", text[m.end():]):
             continue
         names.append(m)
     i = 0
@@ -551,6 +555,10 @@ def _parse_labs(text: str) -> tuple[list[_LabHit], list[str], list[_Span]]:
             else:
                 continue
         uln = _ULN.match(text[value_end:])
+        if not uln and unit is None and re.match(r"\s*(?:x|×|times|-?fold)(?:\W|$)",
+                                                 text[value_end:], re.IGNORECASE):
+            notes.append(f"{concept.label}: a multiple of an unrecognised reference value")
+            continue
         if uln:
             value_end += uln.end()
             kind, payload = raw_bounds
@@ -685,6 +693,9 @@ def parse_criterion(criterion: Criterion) -> ParsedCriterion:
     for mention in find_diagnoses(text):
         if not free(mention.start, mention.end):
             continue
+        if re.match(r"\s*(?:screening|tests?|vaccin\w*|prevention)\b", text[mention.end:],
+                    re.IGNORECASE):
+            continue  # "cervical cancer screening" is a procedure, not the disease
         if _after_exception(text, mention.start):
             notes.append(f"'{mention.text}' is named as an exception")
             continue

@@ -40,6 +40,8 @@ class ColumnInfo(BaseModel):
     type: str
     description: str | None = None
     unit: str | None = None
+    unit_column: str | None = Field(None, description="Column that holds this value's unit")
+    examples: list[Any] = Field(default_factory=list)
 
 
 class TableInfo(BaseModel):
@@ -90,6 +92,12 @@ def resolve_table_name(name: str, dataset: str) -> str:
     raise NotFoundError(f"Unknown table {name!r} in dataset {dataset!r}.",
                         hint=("Did you mean: " + ", ".join(near) + "?") if near
                         else "Call list_tables to see the tables.")
+
+
+def _column(name: str, type_: str, info: dict[str, Any]) -> ColumnInfo:
+    return ColumnInfo(name=name, type=type_, description=info.get("description"),
+                      unit=info.get("unit"), unit_column=info.get("unit_column"),
+                      examples=list(info.get("examples") or [])[:5])
 
 
 class Catalog:
@@ -143,8 +151,7 @@ class Catalog:
         return TableDescription(
             table=key, dataset=dataset, description=info.get("description"),
             row=info.get("row"), row_count=self.row_counts(dataset).get(key, 0),
-            columns=[ColumnInfo(name=c, type=t, description=(cdesc.get(c) or {}).get(
-                "description"), unit=(cdesc.get(c) or {}).get("unit")) for c, t in cols],
+            columns=[_column(c, t, cdesc.get(c) or {}) for c, t in cols],
             primary_key=info.get("primary_key") or [],
             join_keys=info.get("join_keys") or {}, decoded_by=info.get("decoded_by") or {},
             time_columns=info.get("time_columns") or [], notes=info.get("notes") or [],

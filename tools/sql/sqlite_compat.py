@@ -730,7 +730,7 @@ def _apply_modifier(m: _Moment, text: str, *, first: bool) -> None:
 def _julian_day(ts: exp.Expression) -> exp.Expression:
     """SQLite's julian day (REAL): iJD / 86400000.0, with iJD in milliseconds."""
     ms = _op(exp.Add, _fn("epoch_ms", ts), expression=_lit(JD_EPOCH_MS))
-    return exp.Div(this=exp.Paren(this=ms), expression=_lit(86400000.0))
+    return _with_class(_op(exp.Div, exp.Paren(this=ms), _lit(86400000.0)), "real")
 
 
 def _strftime_parts(fmt: str, m: _Moment) -> exp.Expression:
@@ -898,12 +898,13 @@ def _as_text(node: exp.Expression) -> exp.Expression:
 
 
 def _to_number(node: exp.Expression) -> exp.Expression:
-    """SQLite's numeric value of a text ``node``: its numeric prefix, 0 when it has none."""
+    """Return SQLite's numeric value of a text ``node``: its numeric prefix, 0 if none.
+
+    ``node`` itself is not reused (the result holds copies), so it can be replaced by it.
+    """
     if _NUMERIC in node.meta:
-        return _with_class(
-            node.meta[_NUMERIC],
-            "real" if "DOUBLE" in node.meta[_NUMERIC].sql(dialect="duckdb") else "integer",
-        )
+        return node.meta[_NUMERIC].copy()
+    node = node.copy()
     if isinstance(node, exp.Literal) and node.is_string:
         value = _text_number(node.this)
         return _with_class(_lit(value), "integer" if isinstance(value, int) else "real")
@@ -939,6 +940,8 @@ def rule_text_in_arithmetic(tree: exp.Expression, ctx: TranslationContext) -> ex
             _replace(node, _to_number(node))
 
     for node in _post_order(tree):
+        if node.meta.get(_BUILT):
+            continue
         if isinstance(node, _ARITHMETIC):
             numeric_operand(node.this)
             numeric_operand(node.expression)
@@ -969,7 +972,7 @@ def rule_division(tree: exp.Expression, ctx: TranslationContext) -> exp.Expressi
     del ctx
 
     def fn(node: exp.Expression) -> exp.Expression:
-        if not isinstance(node, (exp.Div, exp.Mod)) or isinstance(node, exp.IntDiv):
+        if not isinstance(node, (exp.Div, exp.Mod)) or node.meta.get(_BUILT):
             return node
         a, b = node.this, node.expression
         ca, cb = sqlite_class(a), sqlite_class(b)
@@ -1118,12 +1121,13 @@ def rule_timestamp_comparisons(tree: exp.Expression, ctx: TranslationContext) ->
         else:
             continue
         values = [_operand(node, key) for key in operands]
-        typed = [sqlite_class(v) for v in values if sqlite_class(v) in _TYPED_FORMATS]
-        if not typed:
+        formats = [_text_format(v) for v in values]
+        anchors = [f for f in formats if f is not None]
+        if not anchors:
             continue
-        fmt, pattern = _TYPED_FORMATS[typed[0]]
+        fmt, pattern = anchors[0]
         forms = [_typed_side(v, fmt, pattern) for v in values]
-        if all(f is not None for f in forms) and len(set(typed)) == 1:
+        if all(f is not None for f in forms):
             for v, f in zip(values, forms, strict=True):
                 if f is not v:
                     _replace(v, f.copy())
@@ -1132,6 +1136,19 @@ def rule_timestamp_comparisons(tree: exp.Expression, ctx: TranslationContext) ->
                 if sqlite_class(v) in _TYPED_FORMATS:
                     _replace(v, _as_text(v.copy()))
     return tree
+
+
+def _text_format(node: exp.Expression) -> tuple[str, re.Pattern[str]] | None:
+    """Return the (format, pattern) of a typed column or a date function's text, else None."""
+    cls = sqlite_class(node)
+    if cls in _TYPED_FORMATS:
+        return _TYPED_FORMATS[cls]
+    fmt = node.meta.get(_TS_FMT)
+    if fmt == TS_FORMAT:
+        return _TYPED_FORMATS["timestamp"]
+    if fmt == DATE_FORMAT:
+        return _TYPED_FORMATS["date"]
+    return None
 
 
 def _operand(node: exp.Expression, key: str) -> exp.Expression:

@@ -1,0 +1,160 @@
+"""SIRS criteria, with the sepsis / severe sepsis / septic shock / MODS ladder."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
+from m3agent.calculators.library import _adapters as ad
+from m3agent.calculators.library._common import Score
+from pydantic import Field
+
+META = CalculatorMeta(
+    id="sirs_criteria",
+    name="SIRS Criteria",
+    synonyms=(
+        "SIRS, Sepsis, and Septic Shock Criteria",
+        "SIRS",
+        "systemic inflammatory response syndrome",
+    ),
+    category="critical care",
+    source="Bone RC, Balk RA, Cerra FB, et al. Definitions for sepsis and organ failure and "
+    "guidelines for the use of innovative therapies in sepsis. The ACCP/SCCM Consensus "
+    "Conference Committee. Chest. 1992;101(6):1644-1655.",
+    doi="10.1378/chest.101.6.1644",
+    pmid="1303622",
+    output_type="integer",
+    medcalc_id=51,
+    description="Number of SIRS criteria met (0-4); with the optional sepsis findings, the 1992 "
+    "consensus category.",
+)
+
+
+class Inputs(QuantityInputs):
+    """Inputs of the SIRS criteria (the sepsis findings are optional)."""
+
+    temperature: float = quantity(
+        "temperature", "°C", ge=25, le=45, description="Temperature (> 38 or < 36 °C meets)"
+    )
+    heart_rate: float = quantity("rate", "/min", ge=0, le=300, description="Heart rate (> 90)")
+    respiratory_rate: float = quantity(
+        "rate", "/min", ge=0, le=100, description="Respiratory rate (> 20)"
+    )
+    paco2: float | None = quantity(
+        "pressure",
+        "mmHg",
+        ge=5,
+        le=200,
+        default=None,
+        description="PaCO2 (< 32 mmHg meets; optional)",
+    )
+    wbc: float = quantity(
+        "thousand_per_ul",
+        "10^3/uL",
+        ge=0,
+        le=500,
+        description="White blood cells (> 12 or < 4 × 10³/µL)",
+    )
+    bands_percent: float | None = Field(
+        None, ge=0, le=100, description="Band forms in % (> 10% meets; optional)"
+    )
+    suspected_infection: bool | None = Field(
+        None, description="Suspected or confirmed infection (sepsis ladder)"
+    )
+    organ_hypoperfusion: bool | None = Field(
+        None, description="Lactic acidosis, SBP < 90 or SBP drop ≥ 40 mmHg (severe sepsis)"
+    )
+    refractory_hypotension: bool | None = Field(
+        None, description="Hypotension despite adequate fluid resuscitation (septic shock)"
+    )
+    multiple_organ_dysfunction: bool | None = Field(
+        None, description="Evidence of ≥ 2 organs failing (MODS)"
+    )
+
+
+def compute(inputs: Inputs) -> CalcResult:
+    """Count of SIRS criteria and the consensus category."""
+    s = Score()
+    t = inputs.temperature
+    s.add("Temperature > 38 or < 36 °C", round(t, 2), 1 if t > 38 or t < 36 else 0)
+    s.add("Heart rate > 90", inputs.heart_rate, 1 if inputs.heart_rate > 90 else 0)
+    resp = inputs.respiratory_rate > 20 or (inputs.paco2 is not None and inputs.paco2 < 32)
+    s.add(
+        "Respiratory rate > 20 or PaCO2 < 32",
+        f"RR {inputs.respiratory_rate:g}, PaCO2 {inputs.paco2}",
+        1 if resp else 0,
+    )
+    w = inputs.wbc
+    wbc_met = w > 12 or w < 4 or (inputs.bands_percent is not None and inputs.bands_percent > 10)
+    s.add("WBC > 12 or < 4 × 10³/µL or bands > 10%", w, 1 if wbc_met else 0)
+    total = int(s.total)
+    category = "SIRS criteria not met (< 2)" if total < 2 else "SIRS (≥ 2 criteria)"
+    if total >= 2 and inputs.suspected_infection:
+        category = "Sepsis (SIRS + suspected infection)"
+        if inputs.organ_hypoperfusion:
+            category = "Severe sepsis (sepsis + hypoperfusion)"
+            if inputs.refractory_hypotension:
+                category = "Septic shock (hypotension despite fluids)"
+        if inputs.multiple_organ_dysfunction and (
+            inputs.organ_hypoperfusion or inputs.refractory_hypotension
+        ):
+            category = "Multiple organ dysfunction syndrome (MODS)"
+    return CalcResult(
+        calculator=META.id,
+        value=total,
+        interpretation=f"{total} SIRS criteria: {category}.",
+        steps=s.steps,
+        extra={"category": category},
+    )
+
+
+def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
+    """MedCalc-Bench entities → inputs (WBC per µL / mm³; PaCO2 when given)."""
+    e = entities
+    out: dict[str, Any] = {
+        "temperature": ad.quantity(e, "Temperature"),
+        "heart_rate": ad.quantity(e, "Heart Rate or Pulse"),
+        "respiratory_rate": ad.quantity(e, "respiratory rate"),
+        "wbc": ad.quantity(e, "White blood cell count"),
+    }
+    if ad.has(e, "PaCO₂"):
+        out["paco2"] = ad.quantity(e, "PaCO₂")
+    if ad.has(e, "Band form percent"):
+        out["bands_percent"] = ad.number(e, "Band form percent")
+    return out
+
+
+def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
+    """MedMCP-Calc inputs → inputs.
+
+    Items record the criteria as 'Yes (38.9 C)' or give the raw values; a criterion recorded
+    only as Yes/No gets a stand-in value on the recorded side of its threshold.
+    """
+    m = ad.MedmcpInputs(inputs)
+
+    def value(keys: tuple[str, ...], yes: float, no: float) -> float:
+        raw = m.find(*keys)
+        text = str(raw)
+        if "(" in text:
+            text = text[text.index("(") :]
+        try:
+            return ad.parse_number(text)
+        except ad.AdapterError:
+            return yes if ad.parse_yes(raw) else no
+
+    temp = value(("temperature c", "temp"), 38.5, 37.0)
+    wbc = value(("wbc count", "wbc"), 15.0, 8.0)
+    if wbc > 500:
+        wbc = wbc / 1000  # written per µL ('18,500 /µL')
+    return {
+        "temperature": temp,
+        "heart_rate": value(("heart rate bpm", "heart rate"), 100, 80),
+        "respiratory_rate": value(
+            ("respiratory rate bpm", "respiratory rate", "resp rate"), 24, 16
+        ),
+        "wbc": wbc,
+        "suspected_infection": ad.parse_yes(m.find("infection")),
+        "organ_hypoperfusion": ad.parse_yes(m.find("lactic", "severe sepsis", "lactate")),
+        "refractory_hypotension": ad.parse_yes(m.find("despite", "septic shock")),
+        "multiple_organ_dysfunction": ad.parse_yes(m.find("organs", "mods", "multiple organ")),
+    }
