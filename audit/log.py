@@ -64,8 +64,8 @@ from structlog.typing import EventDict, WrappedLogger
 AUDIT_LOG_ENV = "M3AGENT_AUDIT_LOG"
 
 #: How often a writer waiting for the lock retries. filelock polls with sleeps rather than
-#: blocking in flock; an append holds the lock ~0.2 ms, so a 50 ms default poll would leave the
-#: lock idle most of the time under contention (measured: see benchmarks/bench_audit.py).
+#: blocking in flock; an append holds the lock for a few tenths of a millisecond, so filelock's
+#: default 50 ms poll would leave the lock idle most of the time under contention.
 LOCK_POLL_SECONDS = 0.0005
 
 _HEX64_CHARS = frozenset("0123456789abcdef")
@@ -269,8 +269,19 @@ class AuditLog:
                 ) from None
             try:
                 record = self._append_locked(body)
+            except OSError as exc:  # anything not already explained (stat, read, reopen ...)
+                self._tail = None
+                raise AuditWriteError(
+                    f"audit log {self.path}: could not append: {exc}",
+                    hint="check the file, its folder and free space",
+                ) from None
             finally:
-                self._lock.release()
+                try:
+                    self._lock.release()
+                except OSError as exc:
+                    raise AuditWriteError(
+                        f"audit log {self.path}: could not release the lock: {exc}"
+                    ) from None
         return (record,), {}
 
     # -- under the lock ----------------------------------------------------------------------

@@ -231,6 +231,14 @@ class AuditFields(BaseModel):
     result_hash: str | None = Field(default=None, pattern=HEX64)
     extra: dict[str, Any] = Field(default_factory=dict)
 
+    @field_validator("request_id", "session_id", "client_id", mode="before")
+    @classmethod
+    def _id_text(cls, value: Any) -> Any:
+        # JSON-RPC request ids may be integers; the log keeps every id as text.
+        if isinstance(value, int) and not isinstance(value, bool):
+            return str(value)
+        return value
+
     @field_validator("arguments", "extra", mode="before")
     @classmethod
     def _jsonable(cls, value: Any, info: ValidationInfo) -> Any:

@@ -116,9 +116,12 @@ def test_fields_are_validated_with_clear_errors(log_path: Path) -> None:
         assert isinstance(info.value, M3AgentError)
         # nothing was written by the rejected calls
         assert log_path.read_bytes() == b""
+        assert not Path(str(log_path) + ".head").exists()
+        # JSON-RPC ids may be integers: kept as text
+        assert log.append(**fields(request_id=7)).request_id == "7"
         # a server record needs no request or session
         rec = log.append(kind="server", identity="m3", tool="startup", outcome="ok", duration_ms=0)
-        assert rec.seq == 1 and rec.duration_ms == 0.0
+        assert rec.seq == 2 and rec.duration_ms == 0.0
 
 
 def test_arguments_are_stored_in_json_form(log_path: Path) -> None:

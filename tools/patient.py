@@ -138,10 +138,21 @@ def patient_overview(engine: SQLEngine, subject_id: int, dataset: str) -> Patien
                                   f"anchor_age is the age in anchor_year {demo.get('anchor_year')}."])
 
 
+def curated_itemids(concept: str, table: str) -> list[int] | None:
+    """Itemids of a curated concept (by name or synonym) recorded in ``table``, or None."""
+    want = concept.strip().lower()
+    for key, entry in concept_map().items():
+        names = {key, key.replace("_", " "), *(s.lower() for s in entry.get("synonyms") or [])}
+        if want in names and entry.get("table") == table and entry.get("itemids"):
+            return [int(i) for i in entry["itemids"]]
+    return None
+
+
 def _itemids_for(concept: str, kind: str, engine: SQLEngine, dataset: str) -> list[int]:
-    entry = concept_map().get(concept.strip().lower().replace(" ", "_"))
-    if entry and entry.get("itemids"):
-        return [int(i) for i in entry["itemids"]]
+    table = "mimiciv_hosp.labevents" if kind == "lab" else "mimiciv_icu.chartevents"
+    curated = curated_itemids(concept, table)
+    if curated:
+        return curated
     from m3agent.tools.concepts import ConceptIndex
 
     hits = ConceptIndex(engine).search(concept, kind=kind, limit=5, dataset=dataset)

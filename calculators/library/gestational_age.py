@@ -49,12 +49,12 @@ def compute(inputs: Inputs) -> CalcResult:
     lmp = inputs.lmp if inputs.lmp is not None else inputs.due_date - timedelta(days=280)
     days = (inputs.current_date - lmp).days
     weeks, rest = divmod(days, 7)
-    value = f"({weeks} weeks, {rest} days)"
+    value = f"({weeks} week{'' if weeks == 1 else 's'}, {rest} day{'' if rest == 1 else 's'})"
     trimester = "first" if days < 14 * 7 else "second" if days < 28 * 7 else "third"
     return CalcResult(
         calculator=META.id,
         value=value,
-        interpretation=f"{weeks} weeks {rest} days ({trimester} trimester).",
+        interpretation=f"{value[1:-1]} ({trimester} trimester).",
         steps=[
             Step(
                 label="LMP",

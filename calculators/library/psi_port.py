@@ -150,3 +150,41 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
         "pao2": ad.quantity(e, "Partial pressure of oxygen (PaO₂) for Apache II"),
         "pleural_effusion": f(e, "Pleural effusion on x-ray"),
     }
+
+
+# MedMCP-Calc records the PSI findings as Yes/No against MDCalc's thresholds; a finding
+# recorded only as Yes/No gets a stand-in value on the recorded side of the threshold.
+_MEDMCP_THRESHOLDS: dict[str, tuple[str, float, float]] = {
+    "respiratory_rate": ("respiratory rate", 32, 16),
+    "systolic": ("systolic", 80, 120),
+    "temperature": ("temperature", 34, 37),
+    "heart_rate": ("pulse", 130, 80),
+    "ph": ("ph", 7.30, 7.40),
+    "bun": ("bun", 35, 15),
+    "sodium": ("sodium", 125, 140),
+    "glucose": ("glucose", 300, 100),
+    "hematocrit": ("hematocrit", 25, 40),
+    "pao2": ("partial pressure oxygen", 55, 80),
+}
+_MEDMCP_FLAGS = {
+    "nursing_home": "nursing home", "neoplastic_disease": "neoplastic",
+    "liver_disease": "liver", "chf": "chf", "cerebrovascular_disease": "cerebrovascular",
+    "renal_disease": "renal", "altered_mental_status": "mental",
+    "pleural_effusion": "pleural",
+}
+
+
+def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
+    """MedMCP-Calc inputs ('Pulse ≥125 beats/min': 'No') → inputs."""
+    m = ad.MedmcpInputs(inputs)
+    out: dict[str, Any] = {"age": ad.parse_quantity(m.find("age"), "years"),
+                           "sex": str(m.find("sex")).split()[0].lower()}
+    for name, key in _MEDMCP_FLAGS.items():
+        out[name] = ad.parse_yes(m.find(key))
+    for name, (key, yes, no) in _MEDMCP_THRESHOLDS.items():
+        raw = m.find(key)
+        try:
+            out[name] = ad.parse_number(raw)
+        except ad.AdapterError:
+            out[name] = yes if ad.parse_yes(raw) else no
+    return out

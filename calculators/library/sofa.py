@@ -255,35 +255,37 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs.
 
     Vasoactive agents come as free text, e.g. 'Norepinephrine 0.08 mcg/kg/min (worst MAP 63
-    mmHg pre-pressor)'.
+    mmHg pre-pressor)'; the MAP is the number of a MAP field that starts with one, else the
+    number after 'MAP' in any cardiovascular text.
     """
     m = ad.MedmcpInputs(inputs)
+    fio2 = ad.parse_quantity(m.find("fio2"), "%")
     out: dict[str, Any] = {
-        "pao2": ad.parse_quantity(m.find("pao2"), "mmHg")[0],
-        "fio2": ad.parse_quantity(m.find("fio2"), "%"),
+        "pao2": ad.parse_number(m.find("pao2")),
+        "fio2": [fio2[0], "%" if fio2[0] > 1 else "fraction"],
         "mechanical_ventilation": ad.parse_yes(m.find("ventilation")),
         "platelets": ad.parse_number(m.find("platelets")),
         "gcs": int(ad.parse_number(m.find("glasgow", "gcs"))),
         "bilirubin": ad.parse_quantity(m.find("bilirubin"), "mg/dL"),
+        "creatinine": ad.parse_quantity(m.find("creatinine"), "mg/dL"),
     }
-    if out["fio2"][1] not in {"%", "fraction"}:
-        out["fio2"] = [out["fio2"][0], "%" if out["fio2"][0] > 1 else "fraction"]
-    texts = [str(v) for n, v in m.items if "vaso" in n or "arterial" in n or "pressor" in n]
+    cardio = [(n, str(v)) for n, v in m.items
+              if any(w in n for w in ("vaso", "arterial", "pressor", "map"))]
     for name, word in _PRESSORS:
-        for text in texts:
+        for _, text in cardio:
             low = text.lower()
             i = low.find(word)
             if i >= 0 and not (word == "epinephrine" and low[max(0, i - 3) : i] == "nor"):
                 out[name] = ad.parse_number(low[i + len(word) :])
-    if m.has("mean arterial", "map"):
-        raw = str(m.find("mean arterial", "map"))
-        low = raw.lower()
-        if not any(w in low.split()[0] for w in ("nor", "epi", "dop", "dob")) and low[:1].isdigit():
-            out["mean_arterial_pressure"] = ad.parse_number(raw)
-        elif "map" in low:
+    for field, text in cardio:
+        low = text.lower()
+        if ("arterial" in field or "map" in field.split()) and low[:1].isdigit():
+            out["mean_arterial_pressure"] = ad.parse_number(low)
+            break
+        if "map" in low:
             out["mean_arterial_pressure"] = ad.parse_number(low[low.index("map") + 3 :])
-    cr_raw = m.find("creatinine")
-    out["creatinine"] = ad.parse_quantity(cr_raw, "mg/dL")
-    if m.has("urine output"):
-        out["urine_output"] = ad.parse_quantity(m.find("urine output"), "mL/day")[0]
+            break
+    for field, value in m.items:
+        if "urine" in field and "creatinine" not in field:
+            out["urine_output"] = ad.parse_number(value)
     return out

@@ -464,7 +464,7 @@ _LAB_RANGE = re.compile(
 _LAB_ULN_ONLY = re.compile(
     rf"^(?P<n>{NUMBER}|{'|'.join(_NUMBER_WORDS)})\s*(?=(?:x|×|times|-?fold)\s)", re.IGNORECASE
 )
-_LIST_JOIN = re.compile(r"^\s*(?:\([^()]{0,20}\)\s*)?(?P<j>and/or|or|and|/)\s*", re.IGNORECASE)
+_LIST_JOIN = re.compile(r"^\s*(?:\([^()]{0,20}\)\s*)?(?P<j>and/or|or|and|/|,)\s*", re.IGNORECASE)
 
 
 def _number(text: str) -> float:
@@ -509,16 +509,24 @@ def _parse_labs(text: str) -> tuple[list[_LabHit], list[str], list[_Span]]:
         require: Literal["all", "any"] = "all"
         end = first.end()
         j = i
-        # "AST or ALT > 3 x ULN", "AST/ALT ≤ 2.5 ULN": one threshold for a list of names.
+        # "AST or ALT > 3 x ULN", "AST/ALT ≤ 2.5 ULN", "ALP, ALT, AST or bilirubin > 5 x ULN":
+        # one threshold for a list of names. A comma joins only a list closed by "or"/"and".
+        joins: list[str] = []
+        ends = [end]
         while j + 1 < len(names):
             join = _LIST_JOIN.match(text[end:names[j + 1].start()] + " ")
             if not join or end + join.end() < names[j + 1].start() - 1:
                 break
-            if join.group("j").lower() == "or":
-                require = "any"
+            joins.append(join.group("j").lower())
             j += 1
             group.append(concept_of_match(names[j]).key)
             end = names[j].end()
+            ends.append(end)
+        if "," in joins and not any(x != "," for x in joins):
+            keep = joins.index(",")
+            j, group, end, joins = i + keep, group[: keep + 1], ends[keep], joins[:keep]
+        if "or" in joins or "and/or" in joins:
+            require = "any"
         mentions.append(_Span(start=first.start(), end=end))
         i = j + 1
         gap = _LAB_GAP.match(text[end:])
@@ -607,7 +615,8 @@ age aged ages year years yr yrs old y yo of_age
 level levels value values serum plasma blood count counts concentration measured measurement
 result results test tests testing laboratory lab labs screening baseline visit time enrollment
 enrolment entry randomization randomisation inclusive included study trial
-ie eg etc defined define definition as shown adult adults
+ie eg etc defined define definition as shown adult adults uln institutional institution
+standard per
 disease diseases disorder disorders condition conditions mellitus type
 sex sexes gender genders female females male males women woman men man girls boys
 """.split())
