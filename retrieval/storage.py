@@ -112,12 +112,17 @@ def wait_for_swap(target: Path, timeout_s: float = 2.0) -> bool:
 
 
 @contextlib.contextmanager
-def writer_lock(target: Path, timeout_s: float = LOCK_TIMEOUT_S) -> Iterator[None]:
+def writer_lock(target: Path, timeout_s: float | None = None) -> Iterator[None]:
     """Hold the lock that serialises writers of one index folder.
 
+    Args:
+        target: The index folder.
+        timeout_s: How long to wait; default :data:`LOCK_TIMEOUT_S` (read at call time).
+
     Raises:
-        RetrievalError: If another process holds it longer than ``timeout_s``.
+        RetrievalError: If another process holds it longer than that.
     """
+    timeout_s = LOCK_TIMEOUT_S if timeout_s is None else timeout_s
     target.parent.mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(target.parent / f".{target.name}.lock"))
     try:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import pytest
@@ -79,6 +78,75 @@ MY_IDS = {
     "action_icu",
     "ett_depth_tidal_volume",
     "cryoprecipitate_dosing",
+    "recruitment_to_inflation",
+}
+
+#: MedMCP-Calc names of this part that are implemented here, with the id each must resolve to.
+NAME_TO_ID = {
+    "Arterial Blood Gas (ABG) Analyzer": "abg_analyzer",
+    "Emory Model (TIPSS)": "emory_tipss",
+    "KDIGO AKI Staging": "kdigo_aki",
+    "Berlin Criteria for Acute Respiratory Distress Syndrome": "berlin_ards",
+    "GCS-Pupils Score": "gcs_pupils",
+    "National Early Warning Score (NEWS) 2": "news2",
+    "Sepsis-Induced Coagulopathy (SIC) Score": "sic_score",
+    "A-a O₂ Gradient": "aa_gradient",
+    "Age-Adjusted D-dimer for Venous Thromboembolism (VTE)": "age_adjusted_ddimer",
+    "CLIF-C ACLF (Acute-on-Chronic Liver Failure)": "clif_c_aclf",
+    "CSHA Clinical Frailty Scale (CFS)": "clinical_frailty_scale",
+    "Confusion Assessment Method for the ICU (CAM-ICU)": "cam_icu",
+    "Endotracheal Tube (ETT) Depth and Tidal Volume Calculator": "ett_depth_tidal_volume",
+    "Injury Severity Score (ISS)": "injury_severity_score",
+    "Malnutrition Universal Screening Tool (MUST)": "must_score",
+    "NIH Stroke Scale/Score (NIHSS)": "nihss",
+    "Opiate Conversion Calculator": "opiate_conversion",
+    "ROX Index for Intubation after HFNC": "rox_index",
+    "Recruitment to Inflation Ratio": "recruitment_to_inflation",
+    "Static Lung Compliance (Cstat) Calculation": "static_compliance",
+    "Trauma Score and Injury Severity Score (TRISS)": "triss",
+    "2023 Duke-International Society for Cardiovascular Infectious Diseases (ISCVID) Criteria": (
+        "duke_iscvid_2023"
+    ),
+    "ACTION ICU Score for Intensive Care in NSTEMI": "action_icu",
+    "ASAS Criteria for Axial Spondyloarthritis (SpA)": "asas_axial_spa",
+    "Absolute Neutrophil Count (ANC)": "absolute_neutrophil_count",
+    "Ankylosing Spondylitis Disease Activity Score with CRP (ASDAS-CRP)": "asdas_crp",
+    "BASDAI": "basdai",
+    "Bova Score for Pulmonary Embolism Complications": "bova_score",
+    "CRB-65 Score for Pneumonia Severity": "crb65",
+    "Cardiac Output (Fick’s Formula)": "cardiac_output_fick",
+    "Central Nervous System International Prognostic Index (CNS-IPI)": "cns_ipi",
+    "Cryoprecipitate Dosing for Fibrinogen Replacement": "cryoprecipitate_dosing",
+    "Direct-Acting Oral Anticoagulants (DOAC) Score": "doac_score",
+    "Edmonton Frail Scale": "edmonton_frail_scale",
+    "Emergency Department-Initiated Buprenorphine for Opioid Use Disorder (EMBED)": (
+        "embed_buprenorphine"
+    ),
+    "FRACTURE Index": "fracture_index",
+    "Forrest Classification of Upper GI Bleeding": "forrest_classification",
+    "HERDOO2 Rule for Discontinuing Anticoagulation in Unprovoked VTE": "herdoo2",
+    "ISTH Criteria for Disseminated Intravascular Coagulation (DIC)": "isth_dic",
+    "MASCC Risk Index for Febrile Neutropenia": "mascc_index",
+    "Modified Fisher Grading Scale for Subarachnoid Hemorrhage (SAH)": "modified_fisher",
+    "Montreal Cognitive Assessment (MoCA)": "moca",
+    "Naloxone Drip Dosing": "naloxone_drip",
+    "National Early Warning Score (NEWS)": "news",
+    "Newborn Hyperbilirubinemia Rate of Rise": "newborn_bilirubin_rate",
+    "Nutrition Risk Screening 2002 (NRS-2002)": "nrs_2002",
+    "ORBIT Bleeding Risk Score for Atrial Fibrillation": "orbit_bleeding",
+    "Oxygenation Index": "oxygenation_index",
+    "Pain Assessment in Advanced Dementia Scale (PAINAD)": "painad",
+    "Pittsburgh Response to Endovascular therapy (PRE) Score": "pre_score",
+    "RESP (Respiratory ECMO Survival Prediction) Score": "resp_score",
+    "Revised Trauma Score": "revised_trauma_score",
+    "Rockall Score for Upper GI Bleeding (Pre-Endoscopy)": "rockall_pre_endoscopy",
+    "Serum Ascites Albumin Gradient (SAAG)": "saag",
+    "Sodium Deficit in Hyponatremia": "sodium_deficit",
+    "Systematic Coronary Risk Evaluation 2-Diabetes (SCORE2-Diabetes)": "score2_diabetes",
+    "Tenecteplase (TNK) Dosing for Ischemic Stroke Calculator": "tenecteplase_stroke",
+    "Total Body Water (Watson Formula)": "total_body_water_watson",
+    "Urine Output and Fluid Balance": "urine_output_fluid_balance",
+    "Winters' Formula for Metabolic Acidosis Compensation": "winters_formula",
 }
 
 
@@ -193,6 +261,8 @@ def test_kdigo_stages():
     )
     # 4.0 mg/dL from 1.5 (2.7x) is stage 3 by the absolute criterion.
     assert run("kdigo_aki", baseline_creatinine=1.5, current_creatinine=4.0).value == 3
+    # 3.9 → 4.0 (rise 0.1, ratio 1.03) is not AKI, so the absolute criterion does not apply.
+    assert run("kdigo_aki", baseline_creatinine=3.9, current_creatinine=4.0).value == 0
 
 
 def test_news2_scales():
@@ -573,21 +643,27 @@ def test_cardiac_output_fick():
 
 
 def test_doac_score():
-    # Age 82 (5) + CrCl 25 (2) + bleeding (3) + antiplatelet (2) = 12 → very high.
-    r = run(
-        "doac_score",
+    # Age 82 (5) + CrCl 25 (2) + bleeding (3) + aspirin (2) = 12, capped at 10 → very high.
+    base = dict(
         age=82,
         crcl=25,
         underweight=False,
         stroke_tia_embolism=False,
         diabetes=False,
         hypertension=False,
-        antiplatelet=True,
+        antiplatelet="single",
         nsaid=False,
         bleeding_history=True,
         liver_disease=False,
     )
-    assert r.value == 12 and r.interpretation.startswith("Very high")
+    r = run("doac_score", **base)
+    assert r.value == 10 and r.interpretation.startswith("Very high")
+    # Age 70 (3) + dual antiplatelet (3) = 6 → moderate.
+    r = run(
+        "doac_score",
+        **{**base, "age": 70, "crcl": 80, "bleeding_history": False, "antiplatelet": "dual"},
+    )
+    assert r.value == 6 and r.interpretation.startswith("Moderate")
 
 
 def test_edmonton():
@@ -1104,8 +1180,47 @@ def test_check_medmcp_cli(tmp_path):
     assert res.exit_code == 2 and json.loads(res.output)["code"] == "load"
 
 
-def test_every_module_cites_a_source():
-    for cid in MY_IDS:
-        meta = get_calculator(cid).meta
-        assert meta.doi or meta.pmid or len(meta.source) >= 40, cid
-        assert not math.isnan(len(meta.description))
+def test_benchmark_names_resolve_to_these_calculators():
+    assert set(NAME_TO_ID.values()) == MY_IDS
+    for name, cid in NAME_TO_ID.items():
+        assert get_calculator(name).id == cid, name
+
+
+def test_recruitment_to_inflation():
+    # Crs_low = 400/(20-5) = 26.67; ΔEELV = 700 - 400 = 300; predicted 26.67 x 10 = 266.7;
+    # Vrec = 33.3 mL; Crec = 3.33; R/I = 3.33/26.67 = 0.125 (low recruiter).
+    r = run(
+        "recruitment_to_inflation",
+        high_peep=15,
+        low_peep=5,
+        airway_opening_pressure=0,
+        tidal_volume=400,
+        vt_exhaled_high_peep=400,
+        release_volume=700,
+        plateau_low_peep=20,
+    )
+    assert r.value == 0.125 and r.interpretation.startswith("Low")
+    # Airway opening pressure 10 above low PEEP 5 replaces it: ΔP 5, Crs 400/10 = 40,
+    # Vrec = 700 - 400 - 40 x 5 = 100, Crec 20, R/I 0.5 (high).
+    r = run(
+        "recruitment_to_inflation",
+        high_peep=15,
+        low_peep=5,
+        airway_opening_pressure=10,
+        tidal_volume=400,
+        vt_exhaled_high_peep=400,
+        release_volume=700,
+        plateau_low_peep=20,
+    )
+    assert r.value == 0.5 and r.interpretation.startswith("High")
+    with pytest.raises(CalculatorInputError, match="cannot be assessed"):
+        run(
+            "recruitment_to_inflation",
+            high_peep=15,
+            low_peep=5,
+            airway_opening_pressure=16,
+            tidal_volume=400,
+            vt_exhaled_high_peep=400,
+            release_volume=700,
+            plateau_low_peep=20,
+        )

@@ -384,13 +384,13 @@ def test_hnsw_is_chosen_above_the_threshold(
     idx = HybridIndex.build(tmp_path / "h", docs, embedder=embedder)
     assert idx.manifest.faiss_index == "hnsw_ip" and idx.manifest.hnsw_m == 32
     reopened = HybridIndex.open(tmp_path / "h", embedder=embedder)
-    assert dense.kind_of(reopened._state.vectors) == "hnsw_ip"
+    assert dense.kind_of(dense.load(tmp_path / "h" / "vectors.faiss")) == "hnsw_ip"
     hit = reopened.search("t note 17 about topic 3", 1, "dense")[0]  # title "t" is embedded too
     assert hit.chunk.doc_id == "d17" and hit.score == pytest.approx(1.0, abs=1e-5)
     # Shrinking below the threshold switches back to exact search.
     reopened.update(docs[:5])
     assert reopened.manifest.faiss_index == "flat_ip"
-    assert dense.kind_of(HybridIndex.open(tmp_path / "h", embedder=embedder)._state.vectors) == "flat_ip"
+    assert dense.kind_of(dense.load(tmp_path / "h" / "vectors.faiss")) == "flat_ip"
 
 
 # ---------------------------------------------------------------- damaged and mismatched indexes
@@ -565,6 +565,29 @@ def test_interrupted_swap_is_restored_by_the_next_writer(
     report = built.update(corpus[:3])
     assert report.written and len(report.removed) == 1
     assert sorted(p.name for p in folder.parent.iterdir()) == [".idx.lock", "idx"]
+
+
+def test_a_second_writer_waits_then_fails_clearly(
+    built: HybridIndex, corpus: list[Document], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from filelock import FileLock
+
+    monkeypatch.setattr(storage, "LOCK_TIMEOUT_S", 0.2)
+    with FileLock(str(built.path.parent / ".idx.lock")):
+        with pytest.raises(RetrievalError, match="being written by another process"):
+            built.update(corpus[:1])
+        with pytest.raises(RetrievalError, match="being written by another process"):
+            HybridIndex.build(built.path, corpus, embedder=HashingEmbedder())
+    assert built.update(corpus[:1]).written  # free again
+
+
+def test_reload_if_changed(built: HybridIndex, corpus: list[Document]) -> None:
+    reader = HybridIndex.open(built.path, embedder=HashingEmbedder())
+    assert reader.reload_if_changed() is False
+    built.update(corpus[:2])
+    assert len(reader) == 10  # still the version it opened
+    assert reader.reload_if_changed() is True
+    assert len(reader) == len(built) and reader.manifest == built.manifest
 
 
 def test_bad_embedder_output_is_refused(tmp_path: Path, corpus: list[Document]) -> None:

@@ -27,8 +27,18 @@ class MedMCPInputError(M3AgentError):
     code = "medmcp_input"
 
 
-_SYMBOLS = (("≥", " ge "), (">=", " ge "), ("≤", " le "), ("<=", " le "), (">", " gt "),
-            ("<", " lt "), ("−", "-"), ("–", "-"), ("—", " "), ("×", "x"))
+_SYMBOLS = (
+    ("≥", " ge "),
+    (">=", " ge "),
+    ("≤", " le "),
+    ("<=", " le "),
+    (">", " gt "),
+    ("<", " lt "),
+    ("−", "-"),
+    ("–", "-"),
+    ("—", " "),
+    ("×", "x"),
+)
 
 
 def norm(text: Any) -> str:
@@ -75,7 +85,7 @@ def split_quantity(value: Any, *, field: str = "value") -> tuple[float, str | No
         return num, None
     text = unicodedata.normalize("NFKC", str(value)).replace("−", "-")
     m = _NUMBER.search(text)
-    rest = text[m.end():].strip() if m else ""
+    rest = text[m.end() :].strip() if m else ""
     if not rest or rest[0] in "(;,":
         return num, None
     two = re.match(r"(?i)^(mm\s*hg|cm\s*h2o|x\s*10\^?\d+\s*/\s*\S+|×\s*10\S*)", rest)
@@ -93,7 +103,7 @@ def _word_matches(token: str, word: str) -> bool:
     # words (≤3 letters: "ph", "m1", "age") must match whole, or be followed by digits only
     # ("pao" → "pao2").
     if len(word) <= 3:
-        return token == word or (token.startswith(word) and token[len(word):].isdigit())
+        return token == word or (token.startswith(word) and token[len(word) :].isdigit())
     return token.startswith(word)
 
 
@@ -102,8 +112,10 @@ def _phrase_in(field: str, phrase: str) -> bool:
     tokens, words = field.split(), phrase.split()
     if not words:
         return False
-    return any(all(_word_matches(tokens[i + j], w) for j, w in enumerate(words))
-               for i in range(len(tokens) - len(words) + 1))
+    return any(
+        all(_word_matches(tokens[i + j], w) for j, w in enumerate(words))
+        for i in range(len(tokens) - len(words) + 1)
+    )
 
 
 class Fields:
@@ -119,14 +131,18 @@ class Fields:
 
     def __init__(self, inputs: Sequence[Mapping[str, Any]], calculator: str) -> None:
         if not isinstance(inputs, Sequence) or isinstance(inputs, str | bytes):
-            raise MedMCPInputError(f"{calculator}: expected a list of {{field, value}} inputs, "
-                                   f"found {type(inputs).__name__}.")
+            raise MedMCPInputError(
+                f"{calculator}: expected a list of {{field, value}} inputs, "
+                f"found {type(inputs).__name__}."
+            )
         self.calculator = calculator
         self.items: list[tuple[str, str, Any]] = []
         for i, item in enumerate(inputs):
             if not isinstance(item, Mapping) or "field" not in item or "value" not in item:
-                raise MedMCPInputError(f"{calculator}: input #{i} must be an object with 'field' "
-                                       f"and 'value', found {item!r}.")
+                raise MedMCPInputError(
+                    f"{calculator}: input #{i} must be an object with 'field' "
+                    f"and 'value', found {item!r}."
+                )
             self.items.append((norm(item["field"]), str(item["field"]), item["value"]))
 
     def _match(self, keys: Sequence[str], exclude: Sequence[str]) -> tuple[str, Any] | None:
@@ -143,7 +159,7 @@ class Fields:
         return self._match(keys, exclude) is not None
 
     def raw(self, *keys: str, exclude: Sequence[str] = ()) -> tuple[str, Any]:
-        """The ``(field, value)`` of the first field matching ``keys``.
+        """Return the ``(field, value)`` of the first field matching ``keys``.
 
         Raises:
             MedMCPInputError: Naming the keys looked for and the fields present.
@@ -153,15 +169,16 @@ class Fields:
             present = "; ".join(f for _, f, _ in self.items)
             raise MedMCPInputError(
                 f"{self.calculator}: no input field matches {' / '.join(map(repr, keys))}; "
-                f"fields present: {present}.")
+                f"fields present: {present}."
+            )
         return hit
 
     def value(self, *keys: str, exclude: Sequence[str] = ()) -> Any:
-        """The raw value of the first field matching ``keys``."""
+        """Return the raw value of the first field matching ``keys``."""
         return self.raw(*keys, exclude=exclude)[1]
 
     def text(self, *keys: str, exclude: Sequence[str] = ()) -> str:
-        """The value as text."""
+        """Return the value as text."""
         return str(self.value(*keys, exclude=exclude))
 
     def yes(self, *keys: str, exclude: Sequence[str] = ()) -> bool:
@@ -174,8 +191,9 @@ class Fields:
         field, value = self.raw(*keys, exclude=exclude)
         return first_number(value, field=field)
 
-    def quantity(self, *keys: str, default_unit: str | None = None,
-                 exclude: Sequence[str] = ()) -> float | list[Any]:
+    def quantity(
+        self, *keys: str, default_unit: str | None = None, exclude: Sequence[str] = ()
+    ) -> float | list[Any]:
         """Read a number with its unit, for a ``quantity`` input of a calculator.
 
         The unit comes from the value (``"176 lb"``), else from the field name (``"Weight
@@ -198,11 +216,13 @@ class Fields:
             return "female"
         if words and words[0] in ("male", "m", "man", "men"):
             return "male"
-        raise MedMCPInputError(f"{self.calculator}: {field}: expected Male or Female, "
-                               f"found {value!r}.")
+        raise MedMCPInputError(
+            f"{self.calculator}: {field}: expected Male or Female, found {value!r}."
+        )
 
-    def option(self, *keys: str, options: Mapping[Any, str | Sequence[str]],
-               exclude: Sequence[str] = ()) -> Any:
+    def option(
+        self, *keys: str, options: Mapping[Any, str | Sequence[str]], exclude: Sequence[str] = ()
+    ) -> Any:
         """Map the value's text to the key of the closest option description."""
         field, value = self.raw(*keys, exclude=exclude)
         return match_option(value, options, field=f"{self.calculator}: {field}")
@@ -261,12 +281,16 @@ def match_option(value: Any, options: Mapping[Any, str | Sequence[str]], *, fiel
             fuzzy[key] = max(fuzzy.get(key, 0.0), fuzz.token_sort_ratio(text, p))
     if contained:
         contained.sort(key=lambda x: x[0], reverse=True)
-        if len(contained) == 1 or contained[0][0] > contained[1][0] or \
-                contained[0][1] == contained[1][1]:
+        if (
+            len(contained) == 1
+            or contained[0][0] > contained[1][0]
+            or contained[0][1] == contained[1][1]
+        ):
             return contained[0][1]
     ranked = sorted(fuzzy.items(), key=lambda kv: kv[1], reverse=True)
     if ranked and ranked[0][1] >= 70 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
         return ranked[0][0]
     choices = "; ".join(f"{k!r}: {v if isinstance(v, str) else v[0]}" for k, v in options.items())
-    raise MedMCPInputError(f"{field}: cannot match {value!r} to one option; expected one of "
-                           f"{choices}.")
+    raise MedMCPInputError(
+        f"{field}: cannot match {value!r} to one option; expected one of {choices}."
+    )

@@ -15,13 +15,13 @@ META = CalculatorMeta(
     synonyms=("ASDAS-ESR", "ASDAS ESR"),
     category="rheumatology",
     source="Lukas C, et al. Development of an ASAS-endorsed disease activity score (ASDAS) in "
-           "patients with ankylosing spondylitis. Ann Rheum Dis. 2009;68(1):18-24; cut-offs "
-           "Machado P, et al. Ann Rheum Dis. 2011;70(1):47-53.",
+    "patients with ankylosing spondylitis. Ann Rheum Dis. 2009;68(1):18-24; cut-offs "
+    "Machado P, et al. Ann Rheum Dis. 2011;70(1):47-53.",
     doi="10.1136/ard.2008.094870",
     output_type="decimal",
     unit=None,
     description="0.08 × back pain + 0.07 × morning stiffness duration + 0.11 × patient global "
-                "+ 0.09 × peripheral pain/swelling + 0.29 × √ESR.",
+    "+ 0.09 × peripheral pain/swelling + 0.29 × √ESR.",
 )
 
 
@@ -41,11 +41,13 @@ class Inputs(QuantityInputs):
 
 def compute(inputs: Inputs) -> CalcResult:
     """ASDAS-ESR = 0.08 BP + 0.07 DMS + 0.11 PtGl + 0.09 P/S + 0.29 √ESR (Lukas 2009)."""
-    terms = [("Back pain × 0.08", 0.08 * inputs.back_pain),
-             ("Morning stiffness duration × 0.07", 0.07 * inputs.morning_stiffness_duration),
-             ("Patient global × 0.11", 0.11 * inputs.patient_global),
-             ("Peripheral pain/swelling × 0.09", 0.09 * inputs.peripheral_pain_swelling),
-             ("√ESR × 0.29", 0.29 * math.sqrt(inputs.esr))]
+    terms = [
+        ("Back pain × 0.08", 0.08 * inputs.back_pain),
+        ("Morning stiffness duration × 0.07", 0.07 * inputs.morning_stiffness_duration),
+        ("Patient global × 0.11", 0.11 * inputs.patient_global),
+        ("Peripheral pain/swelling × 0.09", 0.09 * inputs.peripheral_pain_swelling),
+        ("√ESR × 0.29", 0.29 * math.sqrt(inputs.esr)),
+    ]
     total = 0.0
     steps = []
     for label, value in terms:
@@ -60,15 +62,16 @@ def compute(inputs: Inputs) -> CalcResult:
         label = "High disease activity (2.1–3.5)"
     else:
         label = "Very high disease activity (>3.5)"
-    return CalcResult(calculator=META.id, value=round(total, 2), interpretation=label,
-                      steps=steps)
+    return CalcResult(calculator=META.id, value=round(total, 2), interpretation=label, steps=steps)
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs (four 0–10 answers and ESR) → Inputs kwargs."""
     f = Fields(inputs, META.id)
-    return {"back_pain": f.number("back pain"),
-            "morning_stiffness_duration": f.number("morning stiffness"),
-            "patient_global": f.number("global"),
-            "peripheral_pain_swelling": f.number("peripheral"),
-            "esr": f.number("esr", "sedimentation")}
+    return {
+        "back_pain": f.number("back pain"),
+        "morning_stiffness_duration": f.number("morning stiffness"),
+        "patient_global": f.number("global"),
+        "peripheral_pain_swelling": f.number("peripheral"),
+        "esr": f.number("esr", "sedimentation"),
+    }

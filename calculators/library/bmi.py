@@ -10,8 +10,12 @@ from m3agent.calculators.library import _adapters as ad
 META = CalculatorMeta(
     id="bmi",
     name="Body Mass Index (BMI)",
-    synonyms=("BMI", "Quetelet index", "body mass index",
-              "BMI Calculator (Body Mass Index and BSA)"),
+    synonyms=(
+        "BMI",
+        "Quetelet index",
+        "body mass index",
+        "BMI Calculator (Body Mass Index and BSA)",
+    ),
     category="physical",
     source="Keys A, et al. Indices of relative weight and obesity. J Chronic Dis. 1972;25:329-43.",
     doi="10.1016/0021-9681(72)90027-6",
@@ -68,5 +72,7 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     names = " ".join(n for n, _ in m.items)
     weight_unit = "lb" if "lbs" in names.split() else "kg"
     height_unit = "in" if " in" in f" {names} ".replace("height in", " in") else "cm"
-    return {"weight": ad.parse_quantity(m.find("weight"), weight_unit),
-            "height": ad.parse_quantity(m.find("height"), height_unit)}
+    return {
+        "weight": ad.parse_quantity(m.find("weight"), weight_unit),
+        "height": ad.parse_quantity(m.find("height"), height_unit),
+    }

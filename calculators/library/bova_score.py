@@ -48,11 +48,11 @@ def compute(inputs: Inputs) -> CalcResult:
     )
     score = int(total)
     label = (
-        "Stage I (low risk): 30-day PE-related complications 4.2%"
+        "Stage I: low risk of 30-day PE-related complications"
         if score <= 2
-        else "Stage II (intermediate risk): 10.8%"
+        else "Stage II: intermediate risk"
         if score <= 4
-        else "Stage III (high risk): 29.2%"
+        else "Stage III: high risk"
     )
     warnings = []
     if i.systolic_bp < 90:

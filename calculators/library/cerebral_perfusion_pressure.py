@@ -13,22 +13,24 @@ META = CalculatorMeta(
     synonyms=("CPP", "cerebral perfusion pressure (CPP)"),
     category="neurology",
     source="Carney N, et al. Guidelines for the Management of Severe Traumatic Brain Injury, "
-           "Fourth Edition. Neurosurgery. 2017;80(1):6-15.",
+    "Fourth Edition. Neurosurgery. 2017;80(1):6-15.",
     doi="10.1227/NEU.0000000000001432",
     output_type="decimal",
     unit="mmHg",
     description="The pressure gradient perfusing the brain; the Brain Trauma Foundation target "
-                "in severe TBI is 60–70 mmHg.",
+    "in severe TBI is 60–70 mmHg.",
 )
 
 
 class Inputs(QuantityInputs):
     """Inputs of the CPP."""
 
-    mean_arterial_pressure: float = quantity("pressure", "mmHg", ge=10, le=250,
-                                             description="Mean arterial pressure")
-    intracranial_pressure: float = quantity("pressure", "mmHg", ge=-10, le=150,
-                                            description="Intracranial pressure")
+    mean_arterial_pressure: float = quantity(
+        "pressure", "mmHg", ge=10, le=250, description="Mean arterial pressure"
+    )
+    intracranial_pressure: float = quantity(
+        "pressure", "mmHg", ge=-10, le=150, description="Intracranial pressure"
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
@@ -47,10 +49,18 @@ def compute(inputs: Inputs) -> CalcResult:
         # BTF 4th ed.: treat ICP above 22 mmHg.
         warnings.append("ICP above 22 mmHg: BTF recommends treatment.")
     return CalcResult(
-        calculator=META.id, value=round(cpp, 1), unit="mmHg", interpretation=label,
-        steps=[Step(label="CPP", value=round(cpp, 1),
-                    detail=f"MAP {inputs.mean_arterial_pressure:g} − ICP "
-                           f"{inputs.intracranial_pressure:g} mmHg")],
+        calculator=META.id,
+        value=round(cpp, 1),
+        unit="mmHg",
+        interpretation=label,
+        steps=[
+            Step(
+                label="CPP",
+                value=round(cpp, 1),
+                detail=f"MAP {inputs.mean_arterial_pressure:g} − ICP "
+                f"{inputs.intracranial_pressure:g} mmHg",
+            )
+        ],
         warnings=warnings,
     )
 
@@ -58,5 +68,7 @@ def compute(inputs: Inputs) -> CalcResult:
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs (MAP, ICP) → Inputs kwargs."""
     f = Fields(inputs, META.id)
-    return {"mean_arterial_pressure": f.quantity("map", "mean arterial", default_unit="mmHg"),
-            "intracranial_pressure": f.quantity("icp", "intracranial", default_unit="mmHg")}
+    return {
+        "mean_arterial_pressure": f.quantity("map", "mean arterial", default_unit="mmHg"),
+        "intracranial_pressure": f.quantity("icp", "intracranial", default_unit="mmHg"),
+    }

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library._medmcp_inputs import Fields
+from pydantic import Field
 
 META = CalculatorMeta(
     id="crrt_dosing",
@@ -15,11 +14,11 @@ META = CalculatorMeta(
     synonyms=("CRRT dose", "continuous renal replacement therapy dosing", "CRRT effluent rate"),
     category="nephrology",
     source="KDIGO Clinical Practice Guideline for Acute Kidney Injury. Kidney Int Suppl. "
-           "2012;2(1):1-138 (recommendation 5.8.4: effluent 20–25 mL/kg/h).",
+    "2012;2(1):1-138 (recommendation 5.8.4: effluent 20–25 mL/kg/h).",
     output_type="decimal",
     unit="mL/h",
     description="Prescribed effluent rate = weight × target dose (mL/kg/h); KDIGO recommends "
-                "delivering 20–25 mL/kg/h, which usually needs a higher prescription.",
+    "delivering 20–25 mL/kg/h, which usually needs a higher prescription.",
 )
 
 
@@ -36,13 +35,22 @@ def compute(inputs: Inputs) -> CalcResult:
     warnings = []
     if not 20 <= inputs.dose_ml_kg_h <= 25:
         # KDIGO 2012, 5.8.4 (1A): deliver 20–25 mL/kg/h for CRRT in AKI.
-        warnings.append("KDIGO recommends a delivered effluent of 20–25 mL/kg/h; higher doses "
-                        "showed no benefit (RENAL, ATN trials).")
+        warnings.append(
+            "KDIGO recommends a delivered effluent of 20–25 mL/kg/h; higher doses "
+            "showed no benefit (RENAL, ATN trials)."
+        )
     return CalcResult(
-        calculator=META.id, value=round(rate, 1), unit="mL/h",
+        calculator=META.id,
+        value=round(rate, 1),
+        unit="mL/h",
         interpretation="Prescribed total effluent rate",
-        steps=[Step(label="Effluent rate", value=round(rate, 1),
-                    detail=f"{inputs.weight:g} kg × {inputs.dose_ml_kg_h:g} mL/kg/h")],
+        steps=[
+            Step(
+                label="Effluent rate",
+                value=round(rate, 1),
+                detail=f"{inputs.weight:g} kg × {inputs.dose_ml_kg_h:g} mL/kg/h",
+            )
+        ],
         warnings=warnings,
     )
 
@@ -50,5 +58,4 @@ def compute(inputs: Inputs) -> CalcResult:
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs (weight, desired dose) → Inputs kwargs."""
     f = Fields(inputs, META.id)
-    return {"weight": f.quantity("weight", default_unit="kg"),
-            "dose_ml_kg_h": f.number("dose")}
+    return {"weight": f.quantity("weight", default_unit="kg"), "dose_ml_kg_h": f.number("dose")}

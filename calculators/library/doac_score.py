@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
 from m3agent.calculators.library import _medmcp as mm
@@ -23,8 +23,8 @@ META = CalculatorMeta(
     pmid="37621213",
     output_type="integer",
     description="Ten-item score (age bands, renal function, underweight, stroke, diabetes, "
-    "hypertension, antiplatelets, NSAIDs, bleeding history, liver disease) for 1-year major "
-    "bleeding on DOACs.",
+    "hypertension, antiplatelets, NSAIDs, bleeding history, liver disease; capped at 10) for "
+    "1-year major bleeding on DOACs.",
 )
 
 
@@ -37,7 +37,9 @@ class Inputs(CalcInputs):
     stroke_tia_embolism: bool = Field(description="History of stroke, TIA or embolism")
     diabetes: bool = Field(description="Diabetes")
     hypertension: bool = Field(description="Hypertension")
-    antiplatelet: bool = Field(description="Antiplatelet use")
+    antiplatelet: Literal["none", "single", "dual"] = Field(
+        description="Antiplatelet use: none, single agent (e.g. aspirin) or dual therapy"
+    )
     nsaid: bool = Field(description="NSAID use")
     bleeding_history: bool = Field(description="History of bleeding")
     liver_disease: bool = Field(description="Liver disease")
@@ -56,13 +58,14 @@ def compute(inputs: Inputs) -> CalcResult:
             ("Stroke/TIA/embolism", i.stroke_tia_embolism, 1 if i.stroke_tia_embolism else 0),
             ("Diabetes", i.diabetes, 1 if i.diabetes else 0),
             ("Hypertension", i.hypertension, 1 if i.hypertension else 0),
-            ("Antiplatelet", i.antiplatelet, 2 if i.antiplatelet else 0),
+            ("Antiplatelet", i.antiplatelet, {"none": 0, "single": 2, "dual": 3}[i.antiplatelet]),
             ("NSAID", i.nsaid, 1 if i.nsaid else 0),
             ("Bleeding history", i.bleeding_history, 3 if i.bleeding_history else 0),
             ("Liver disease", i.liver_disease, 2 if i.liver_disease else 0),
         ]
     )
-    score = int(total)
+    # Totals above 10 are assigned 10 (Aggarwal 2023).
+    score = min(int(total), 10)
     label = (
         "Very low"
         if score <= 3
@@ -91,7 +94,14 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
         "stroke_tia_embolism": mm.yes(mm.get(inputs, r"stroke")),
         "diabetes": mm.yes(mm.get(inputs, r"diabetes")),
         "hypertension": mm.yes(mm.get(inputs, r"hypertension")),
-        "antiplatelet": mm.yes(mm.get(inputs, r"antiplatelet")),
+        "antiplatelet": mm.choose(
+            mm.get(inputs, r"antiplatelet"),
+            [
+                (r"dual|dapt|two", "dual"),
+                (r"^no\b|^none", "none"),
+                (r"^yes|aspirin|clopidogrel|single", "single"),
+            ],
+        ),
         "nsaid": mm.yes(mm.get(inputs, r"nsaid|nonsteroidal")),
         "bleeding_history": mm.yes(mm.get(inputs, r"bleeding")),
         "liver_disease": mm.yes(mm.get(inputs, r"liver")),

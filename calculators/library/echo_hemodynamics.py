@@ -11,27 +11,33 @@ from m3agent.calculators.library._medmcp_inputs import Fields
 META = CalculatorMeta(
     id="echo_hemodynamics",
     name="Hemodynamics (Echo)",
-    synonyms=("echo cardiac output", "LVOT VTI cardiac output", "Doppler stroke volume",
-              "echocardiographic hemodynamics"),
+    synonyms=(
+        "echo cardiac output",
+        "LVOT VTI cardiac output",
+        "Doppler stroke volume",
+        "echocardiographic hemodynamics",
+    ),
     category="cardiology",
     source="Quiñones MA, et al. Recommendations for quantification of Doppler "
-           "echocardiography: a report from the Doppler Quantification Task Force of the ASE. "
-           "J Am Soc Echocardiogr. 2002;15(2):167-84. BSA by Mosteller RD. N Engl J Med. "
-           "1987;317(17):1098.",
+    "echocardiography: a report from the Doppler Quantification Task Force of the ASE. "
+    "J Am Soc Echocardiogr. 2002;15(2):167-84. BSA by Mosteller RD. N Engl J Med. "
+    "1987;317(17):1098.",
     output_type="decimal",
     unit="L/min",
     description="Stroke volume = LVOT area × LVOT VTI; cardiac output = SV × heart rate; "
-                "indexed to Mosteller body surface area.",
+    "indexed to Mosteller body surface area.",
 )
 
 
 class Inputs(QuantityInputs):
     """Inputs of the echo hemodynamics."""
 
-    lvot_diameter: float = quantity("length", "cm", ge=1.0, le=4.0,
-                                    description="LVOT diameter (mid-systole)")
-    lvot_vti: float = quantity("length", "cm", ge=2, le=60,
-                               description="LVOT velocity-time integral (pulsed Doppler)")
+    lvot_diameter: float = quantity(
+        "length", "cm", ge=1.0, le=4.0, description="LVOT diameter (mid-systole)"
+    )
+    lvot_vti: float = quantity(
+        "length", "cm", ge=2, le=60, description="LVOT velocity-time integral (pulsed Doppler)"
+    )
     heart_rate: float = quantity("rate", "/min", ge=20, le=250, description="Heart rate")
     weight: float = quantity("weight", "kg", ge=2, le=400, description="Body weight")
     height: float = quantity("height", "cm", ge=40, le=250, description="Height")
@@ -46,27 +52,43 @@ def compute(inputs: Inputs) -> CalcResult:
     ci = co / bsa
     svi = sv / bsa
     # Normal resting values: CI 2.5–4.0 L/min/m²; CI <2.2 with congestion defines low output.
-    label = ("Low cardiac index (<2.2 L/min/m²)" if ci < 2.2 else
-             "Cardiac index 2.2–2.5 L/min/m² (borderline)" if ci < 2.5 else
-             "Normal cardiac index (2.5–4.0 L/min/m²)" if ci <= 4.0 else
-             "High cardiac index (>4.0 L/min/m²)")
+    label = (
+        "Low cardiac index (<2.2 L/min/m²)"
+        if ci < 2.2
+        else "Cardiac index 2.2–2.5 L/min/m² (borderline)"
+        if ci < 2.5
+        else "Normal cardiac index (2.5–4.0 L/min/m²)"
+        if ci <= 4.0
+        else "High cardiac index (>4.0 L/min/m²)"
+    )
     return CalcResult(
-        calculator=META.id, value=round(co, 2), unit="L/min", interpretation=label,
-        steps=[Step(label="LVOT area", value=round(area, 3), detail="π × (D/2)² [cm²]"),
-               Step(label="Stroke volume", value=round(sv, 1), detail="area × VTI [mL/beat]"),
-               Step(label="Cardiac output", value=round(co, 2), detail="SV × HR / 1000 [L/min]"),
-               Step(label="BSA (Mosteller)", value=round(bsa, 3), detail="√(cm × kg / 3600)"),
-               Step(label="Cardiac index", value=round(ci, 2), detail="CO / BSA [L/min/m²]")],
-        extra={"stroke_volume_ml": round(sv, 1), "cardiac_index_l_min_m2": round(ci, 2),
-               "stroke_volume_index_ml_m2": round(svi, 1), "bsa_m2": round(bsa, 3)},
+        calculator=META.id,
+        value=round(co, 2),
+        unit="L/min",
+        interpretation=label,
+        steps=[
+            Step(label="LVOT area", value=round(area, 3), detail="π × (D/2)² [cm²]"),
+            Step(label="Stroke volume", value=round(sv, 1), detail="area × VTI [mL/beat]"),
+            Step(label="Cardiac output", value=round(co, 2), detail="SV × HR / 1000 [L/min]"),
+            Step(label="BSA (Mosteller)", value=round(bsa, 3), detail="√(cm × kg / 3600)"),
+            Step(label="Cardiac index", value=round(ci, 2), detail="CO / BSA [L/min/m²]"),
+        ],
+        extra={
+            "stroke_volume_ml": round(sv, 1),
+            "cardiac_index_l_min_m2": round(ci, 2),
+            "stroke_volume_index_ml_m2": round(svi, 1),
+            "bsa_m2": round(bsa, 3),
+        },
     )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs (LVOT diameter, VTI, HR, weight, height) → Inputs kwargs."""
     f = Fields(inputs, META.id)
-    return {"lvot_diameter": f.quantity("lvot diameter", default_unit="mm"),
-            "lvot_vti": f.quantity("velocity time integral", "vti", default_unit="cm"),
-            "heart_rate": f.quantity("heart rate"),
-            "weight": f.quantity("weight", default_unit="kg"),
-            "height": f.quantity("height", default_unit="cm")}
+    return {
+        "lvot_diameter": f.quantity("lvot diameter", default_unit="mm"),
+        "lvot_vti": f.quantity("velocity time integral", "vti", default_unit="cm"),
+        "heart_rate": f.quantity("heart rate"),
+        "weight": f.quantity("weight", default_unit="kg"),
+        "height": f.quantity("height", default_unit="cm"),
+    }

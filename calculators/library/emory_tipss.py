@@ -68,7 +68,7 @@ def compute(inputs: Inputs) -> CalcResult:
     elif score <= 3:
         label = "Moderate risk (3-month mortality ~25%)"
     else:
-        label = "High risk (3-month mortality ~60%)"
+        label = "High risk (highest early mortality group)"
     return CalcResult(calculator=META.id, value=score, interpretation=label, steps=steps)
 
 

@@ -14,14 +14,14 @@ META = CalculatorMeta(
     synonyms=("Bruce protocol METs", "treadmill METs", "METs from treadmill time"),
     category="cardiology",
     source="Foster C, et al. Generalized equations for predicting functional capacity from "
-           "treadmill performance. Am Heart J. 1984;107(6):1229-34 (men); Bruce RA, Kusumi F, "
-           "Hosmer D. Maximal oxygen intake and nomographic assessment of functional aerobic "
-           "impairment in cardiovascular disease. Am Heart J. 1973;85(4):546-62 (women).",
+    "treadmill performance. Am Heart J. 1984;107(6):1229-34 (men); Bruce RA, Kusumi F, "
+    "Hosmer D. Maximal oxygen intake and nomographic assessment of functional aerobic "
+    "impairment in cardiovascular disease. Am Heart J. 1973;85(4):546-62 (women).",
     doi="10.1016/0002-8703(84)90282-5",
     output_type="decimal",
     unit="METs",
     description="Peak VO₂ estimated from total Bruce-protocol exercise time, expressed in METs "
-                "(1 MET = 3.5 mL O₂/kg/min).",
+    "(1 MET = 3.5 mL O₂/kg/min).",
 )
 
 
@@ -29,8 +29,9 @@ class Inputs(QuantityInputs):
     """Inputs of the treadmill METs."""
 
     sex: Literal["male", "female"] = Field(description="Sex")
-    exercise_time: float = quantity("duration", "min", ge=0.5, le=27,
-                                    description="Total Bruce-protocol exercise time")
+    exercise_time: float = quantity(
+        "duration", "min", ge=0.5, le=27, description="Total Bruce-protocol exercise time"
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
@@ -45,13 +46,22 @@ def compute(inputs: Inputs) -> CalcResult:
     mets = vo2 / 3.5  # 1 MET = 3.5 mL O₂/kg/min
     # Functional capacity bands used in perioperative and stress-test reports: <4 METs poor,
     # 4–10 moderate to good, >10 excellent.
-    label = ("Poor functional capacity (<4 METs)" if mets < 4 else
-             "Moderate-to-good functional capacity (4–10 METs)" if mets <= 10 else
-             "Excellent functional capacity (>10 METs)")
+    label = (
+        "Poor functional capacity (<4 METs)"
+        if mets < 4
+        else "Moderate-to-good functional capacity (4–10 METs)"
+        if mets <= 10
+        else "Excellent functional capacity (>10 METs)"
+    )
     return CalcResult(
-        calculator=META.id, value=round(mets, 1), unit="METs", interpretation=label,
-        steps=[Step(label="Estimated VO₂", value=round(vo2, 1), detail=f"{how} [mL/kg/min]"),
-               Step(label="METs", value=round(mets, 1), detail="VO₂ / 3.5")],
+        calculator=META.id,
+        value=round(mets, 1),
+        unit="METs",
+        interpretation=label,
+        steps=[
+            Step(label="Estimated VO₂", value=round(vo2, 1), detail=f"{how} [mL/kg/min]"),
+            Step(label="METs", value=round(mets, 1), detail="VO₂ / 3.5"),
+        ],
         extra={"vo2_ml_kg_min": round(vo2, 1)},
     )
 

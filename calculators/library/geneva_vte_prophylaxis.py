@@ -12,37 +12,47 @@ from pydantic import Field
 META = CalculatorMeta(
     id="geneva_vte_prophylaxis",
     name="Geneva Risk Score for Venous Thromboembolism (VTE) Prophylaxis",
-    synonyms=("Geneva Risk Score", "Geneva VTE risk score", "Geneva risk score for VTE "
-              "prophylaxis"),
+    synonyms=(
+        "Geneva Risk Score",
+        "Geneva VTE risk score",
+        "Geneva risk score for VTE prophylaxis",
+    ),
     category="hematology",
     source="Nendaz M, et al. Multicentre validation of the Geneva Risk Score for hospitalised "
-           "medical patients at risk of venous thromboembolism. Explicit ASsessment of "
-           "Thromboembolic RIsk and Prophylaxis for Medical PATients in SwitzErland (ESTIMATE). "
-           "Thromb Haemost. 2014;111(3):531-8.",
+    "medical patients at risk of venous thromboembolism. Explicit ASsessment of "
+    "Thromboembolic RIsk and Prophylaxis for Medical PATients in SwitzErland (ESTIMATE). "
+    "Thromb Haemost. 2014;111(3):531-8.",
     output_type="integer",
     unit=None,
     description="Two-point and one-point risk factors for VTE in medical inpatients; ≥3 is "
-                "high risk and prophylaxis is indicated unless contraindicated.",
+    "high risk and prophylaxis is indicated unless contraindicated.",
 )
 
 # Nendaz 2014: 2 points each.
-TWO_POINTS = {"cardiac_failure": "Cardiac failure", "respiratory_failure": "Respiratory failure",
-              "recent_stroke": "Recent stroke (<3 months)",
-              "recent_myocardial_infarction": "Recent myocardial infarction (<4 weeks)",
-              "acute_infection": "Acute infectious disease (including sepsis)",
-              "acute_rheumatic_disease": "Acute rheumatic disease",
-              "active_malignancy": "Active malignancy",
-              "myeloproliferative_syndrome": "Myeloproliferative syndrome",
-              "nephrotic_syndrome": "Nephrotic syndrome", "prior_vte": "Prior VTE",
-              "hypercoagulable_state": "Known hypercoagulable state"}
+TWO_POINTS = {
+    "cardiac_failure": "Cardiac failure",
+    "respiratory_failure": "Respiratory failure",
+    "recent_stroke": "Recent stroke (<3 months)",
+    "recent_myocardial_infarction": "Recent myocardial infarction (<4 weeks)",
+    "acute_infection": "Acute infectious disease (including sepsis)",
+    "acute_rheumatic_disease": "Acute rheumatic disease",
+    "active_malignancy": "Active malignancy",
+    "myeloproliferative_syndrome": "Myeloproliferative syndrome",
+    "nephrotic_syndrome": "Nephrotic syndrome",
+    "prior_vte": "Prior VTE",
+    "hypercoagulable_state": "Known hypercoagulable state",
+}
 # Nendaz 2014: 1 point each.
-ONE_POINT = {"immobilization": "Immobilization ≥3 days (<30 min walking a day)",
-             "recent_travel": "Recent travel >6 h", "age_over_60": "Age >60 years",
-             "bmi_over_30": "BMI >30 kg/m²",
-             "chronic_venous_insufficiency": "Chronic venous insufficiency",
-             "pregnancy": "Pregnancy", "hormonal_therapy": "Hormonal therapy (contraceptive or "
-                                                          "replacement)",
-             "dehydration": "Dehydration"}
+ONE_POINT = {
+    "immobilization": "Immobilization ≥3 days (<30 min walking a day)",
+    "recent_travel": "Recent travel >6 h",
+    "age_over_60": "Age >60 years",
+    "bmi_over_30": "BMI >30 kg/m²",
+    "chronic_venous_insufficiency": "Chronic venous insufficiency",
+    "pregnancy": "Pregnancy",
+    "hormonal_therapy": "Hormonal therapy (contraceptive or replacement)",
+    "dehydration": "Dehydration",
+}
 
 
 class Inputs(CalcInputs):
@@ -71,30 +81,45 @@ class Inputs(CalcInputs):
 
 def compute(inputs: Inputs) -> CalcResult:
     """Sum 2-point and 1-point factors (Nendaz 2014)."""
-    items = [(label, getattr(inputs, k), 2 if getattr(inputs, k) else 0)
-             for k, label in TWO_POINTS.items()]
-    items += [(label, getattr(inputs, k), 1 if getattr(inputs, k) else 0)
-              for k, label in ONE_POINT.items()]
+    items = [
+        (label, getattr(inputs, k), 2 if getattr(inputs, k) else 0)
+        for k, label in TWO_POINTS.items()
+    ]
+    items += [
+        (label, getattr(inputs, k), 1 if getattr(inputs, k) else 0)
+        for k, label in ONE_POINT.items()
+    ]
     steps, total = tally(items)
     # Nendaz 2014: ≥3 high risk (3.2% 90-day VTE without prophylaxis), <3 low risk (0.6%).
-    label = ("High risk (≥3): VTE prophylaxis indicated unless contraindicated" if total >= 3
-             else "Low risk (<3): prophylaxis not indicated")
+    label = (
+        "High risk (≥3): VTE prophylaxis indicated unless contraindicated"
+        if total >= 3
+        else "Low risk (<3): prophylaxis not indicated"
+    )
     return CalcResult(calculator=META.id, value=as_int(total), interpretation=label, steps=steps)
 
 
-_KEYS = {"cardiac_failure": ("cardiac failure", "heart failure"),
-         "respiratory_failure": ("respiratory failure",), "recent_stroke": ("stroke",),
-         "recent_myocardial_infarction": ("myocardial infarction",),
-         "acute_infection": ("infectious", "infection", "sepsis"),
-         "acute_rheumatic_disease": ("rheumatic",), "active_malignancy": ("malignancy",),
-         "myeloproliferative_syndrome": ("myeloproliferative",),
-         "nephrotic_syndrome": ("nephrotic",), "prior_vte": ("prior vte", "previous vte"),
-         "hypercoagulable_state": ("hypercoagulable", "thrombophilia"),
-         "immobilization": ("immobili",), "recent_travel": ("travel",),
-         "age_over_60": ("age",), "bmi_over_30": ("bmi",),
-         "chronic_venous_insufficiency": ("venous insufficiency",),
-         "pregnancy": ("pregnan",), "hormonal_therapy": ("hormon",),
-         "dehydration": ("dehydration",)}
+_KEYS = {
+    "cardiac_failure": ("cardiac failure", "heart failure"),
+    "respiratory_failure": ("respiratory failure",),
+    "recent_stroke": ("stroke",),
+    "recent_myocardial_infarction": ("myocardial infarction",),
+    "acute_infection": ("infectious", "infection", "sepsis"),
+    "acute_rheumatic_disease": ("rheumatic",),
+    "active_malignancy": ("malignancy",),
+    "myeloproliferative_syndrome": ("myeloproliferative",),
+    "nephrotic_syndrome": ("nephrotic",),
+    "prior_vte": ("prior vte", "previous vte"),
+    "hypercoagulable_state": ("hypercoagulable", "thrombophilia"),
+    "immobilization": ("immobili",),
+    "recent_travel": ("travel",),
+    "age_over_60": ("age",),
+    "bmi_over_30": ("bmi",),
+    "chronic_venous_insufficiency": ("venous insufficiency",),
+    "pregnancy": ("pregnan",),
+    "hormonal_therapy": ("hormon",),
+    "dehydration": ("dehydration",),
+}
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:

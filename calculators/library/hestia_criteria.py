@@ -15,12 +15,12 @@ META = CalculatorMeta(
     synonyms=("Hestia criteria", "Hestia rule", "Hestia exclusion criteria"),
     category="pulmonology",
     source="Zondag W, et al. Outpatient treatment in patients with acute pulmonary embolism: "
-           "the Hestia Study. J Thromb Haemost. 2011;9(8):1500-7.",
+    "the Hestia Study. J Thromb Haemost. 2011;9(8):1500-7.",
     doi="10.1111/j.1538-7836.2011.04388.x",
     output_type="integer",
     unit=None,
     description="Eleven exclusion criteria; a patient with none is eligible for outpatient "
-                "PE treatment.",
+    "PE treatment.",
 )
 
 CRITERIA = {
@@ -43,9 +43,9 @@ class Inputs(CalcInputs):
 
     hemodynamically_unstable: bool = Field(description=CRITERIA["hemodynamically_unstable"])
     thrombolysis_or_embolectomy_needed: bool = Field(
-        description=CRITERIA["thrombolysis_or_embolectomy_needed"])
-    active_bleeding_or_high_risk: bool = Field(
-        description=CRITERIA["active_bleeding_or_high_risk"])
+        description=CRITERIA["thrombolysis_or_embolectomy_needed"]
+    )
+    active_bleeding_or_high_risk: bool = Field(description=CRITERIA["active_bleeding_or_high_risk"])
     oxygen_over_24h: bool = Field(description=CRITERIA["oxygen_over_24h"])
     pe_on_anticoagulation: bool = Field(description=CRITERIA["pe_on_anticoagulation"])
     severe_pain_iv_analgesia: bool = Field(description=CRITERIA["severe_pain_iv_analgesia"])
@@ -58,25 +58,31 @@ class Inputs(CalcInputs):
 
 def compute(inputs: Inputs) -> CalcResult:
     """Count the criteria present; any one excludes outpatient treatment (Zondag 2011)."""
-    steps, total = tally((label, getattr(inputs, k), 1 if getattr(inputs, k) else 0)
-                         for k, label in CRITERIA.items())
-    label = ("Low risk: no Hestia criterion; eligible for outpatient treatment (Hestia study: "
-             "0% 3-month mortality from PE, 2% VTE recurrence)" if total == 0 else
-             "Not eligible for outpatient treatment: at least one Hestia criterion present")
+    steps, total = tally(
+        (label, getattr(inputs, k), 1 if getattr(inputs, k) else 0) for k, label in CRITERIA.items()
+    )
+    label = (
+        "Low risk: no Hestia criterion; eligible for outpatient treatment (Hestia study: "
+        "0% 3-month mortality from PE, 2% VTE recurrence)"
+        if total == 0
+        else "Not eligible for outpatient treatment: at least one Hestia criterion present"
+    )
     return CalcResult(calculator=META.id, value=as_int(total), interpretation=label, steps=steps)
 
 
-_KEYS = {"hemodynamically_unstable": ("hemodynamic", "haemodynamic"),
-         "thrombolysis_or_embolectomy_needed": ("thrombolysis", "embolectomy"),
-         "active_bleeding_or_high_risk": ("bleeding",),
-         "oxygen_over_24h": ("oxygen",), "pe_on_anticoagulation": ("while on anticoag",
-                                                                   "during anticoag",
-                                                                   "on anticoagulation"),
-         "severe_pain_iv_analgesia": ("pain",),
-         "medical_or_social_reason": ("social",),
-         "crcl_below_30": ("creatinine clearance", "crcl"),
-         "severe_liver_impairment": ("liver",), "pregnant": ("pregnan",),
-         "history_of_hit": ("heparin induced", "hit")}
+_KEYS = {
+    "hemodynamically_unstable": ("hemodynamic", "haemodynamic"),
+    "thrombolysis_or_embolectomy_needed": ("thrombolysis", "embolectomy"),
+    "active_bleeding_or_high_risk": ("bleeding",),
+    "oxygen_over_24h": ("oxygen",),
+    "pe_on_anticoagulation": ("while on anticoag", "during anticoag", "on anticoagulation"),
+    "severe_pain_iv_analgesia": ("pain",),
+    "medical_or_social_reason": ("social",),
+    "crcl_below_30": ("creatinine clearance", "crcl"),
+    "severe_liver_impairment": ("liver",),
+    "pregnant": ("pregnan",),
+    "history_of_hit": ("heparin induced", "hit"),
+}
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:

@@ -91,6 +91,15 @@ def compute(inputs: Inputs) -> CalcResult:
     )
 
 
+#: MedMCP-Calc answers that cannot be compared as given (task id, order) → reason.
+MEDMCP_ERRATA: dict[tuple[str, int], str] = {
+    ("medmcp-calc_001_e60ee357", 3): (
+        "final_answer 120.6 is the IBW in lb given without its unit (notes: '120.6 lbs / Ideal "
+        "Body Weight / Equivalent to 54.7 kg'); our 54.7 kg is 120.6 lb."
+    ),
+}
+
+
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs."""
     return {"sex": ad.sex(entities), "height": ad.quantity(entities, "height")}

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library._medmcp_inputs import Fields
+from pydantic import Field
 
 META = CalculatorMeta(
     id="iv_drip_rate",
@@ -15,11 +14,11 @@ META = CalculatorMeta(
     synonyms=("IV drip rate", "drops per minute", "gtt/min calculator", "infusion drip rate"),
     category="dosing",
     source="Unit arithmetic: drops/min = volume (mL) × drop factor (gtt/mL) ÷ time (min); "
-           "see Potter PA, Perry AG. Fundamentals of Nursing, chapter on IV therapy.",
+    "see Potter PA, Perry AG. Fundamentals of Nursing, chapter on IV therapy.",
     output_type="decimal",
     unit="gtt/min",
     description="Drip rate of a gravity infusion from the volume, the administration set's drop "
-                "factor and the infusion time.",
+    "factor and the infusion time.",
 )
 
 
@@ -27,8 +26,9 @@ class Inputs(QuantityInputs):
     """Inputs of the IV drip rate."""
 
     volume: float = quantity("volume", "mL", ge=1, le=10000, description="Volume to infuse")
-    drop_factor: float = Field(gt=0, le=100,
-                               description="Drop factor of the set [gtt/mL] (10, 15, 20 or 60)")
+    drop_factor: float = Field(
+        gt=0, le=100, description="Drop factor of the set [gtt/mL] (10, 15, 20 or 60)"
+    )
     duration: float = quantity("duration", "h", ge=0.01, le=72, description="Infusion time")
 
 
@@ -37,13 +37,19 @@ def compute(inputs: Inputs) -> CalcResult:
     minutes = inputs.duration * 60
     rate = inputs.volume * inputs.drop_factor / minutes
     return CalcResult(
-        calculator=META.id, value=round(rate, 1), unit="gtt/min",
+        calculator=META.id,
+        value=round(rate, 1),
+        unit="gtt/min",
         interpretation=f"{round(rate):.0f} drops per minute "
-                       f"({inputs.volume / inputs.duration:.1f} mL/h)",
-        steps=[Step(label="Minutes", value=minutes),
-               Step(label="Drip rate", value=round(rate, 1),
-                    detail=f"{inputs.volume:g} mL × {inputs.drop_factor:g} gtt/mL ÷ "
-                           f"{minutes:g} min")],
+        f"({inputs.volume / inputs.duration:.1f} mL/h)",
+        steps=[
+            Step(label="Minutes", value=minutes),
+            Step(
+                label="Drip rate",
+                value=round(rate, 1),
+                detail=f"{inputs.volume:g} mL × {inputs.drop_factor:g} gtt/mL ÷ {minutes:g} min",
+            ),
+        ],
         extra={"ml_per_hour": round(inputs.volume / inputs.duration, 1)},
     )
 
@@ -51,6 +57,8 @@ def compute(inputs: Inputs) -> CalcResult:
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs (volume, drop factor, time) → Inputs kwargs."""
     f = Fields(inputs, META.id)
-    return {"volume": f.quantity("volume", default_unit="mL"),
-            "drop_factor": f.number("drop factor", "drip factor", "gtt"),
-            "duration": f.quantity("time", "duration", "hours", default_unit="h")}
+    return {
+        "volume": f.quantity("volume", default_unit="mL"),
+        "drop_factor": f.number("drop factor", "drip factor", "gtt"),
+        "duration": f.quantity("time", "duration", "hours", default_unit="h"),
+    }

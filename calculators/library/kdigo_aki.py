@@ -61,7 +61,10 @@ def compute(inputs: Inputs) -> CalcResult:
     i = inputs
     ratio = i.current_creatinine / i.baseline_creatinine
     rise = i.current_creatinine - i.baseline_creatinine
-    if ratio >= 3 or (i.current_creatinine >= 4.0 and rise > 0) or i.rrt_started:
+    # SCr ≥4.0 mg/dL is stage 3 only in a patient who already meets the AKI definition
+    # (rise ≥0.3 mg/dL or ≥1.5 x baseline), per the KDIGO Table 2 footnote.
+    is_aki = ratio >= 1.5 or rise >= 0.3
+    if ratio >= 3 or (i.current_creatinine >= 4.0 and is_aki) or i.rrt_started:
         cr_stage = 3
     elif ratio >= 2:
         cr_stage = 2

@@ -13,12 +13,12 @@ META = CalculatorMeta(
     synonyms=("mGPS", "modified Glasgow prognostic score"),
     category="oncology",
     source="McMillan DC. The systemic inflammation-based Glasgow Prognostic Score: a decade "
-           "of experience in patients with cancer. Cancer Treat Rev. 2013;39(5):534-40.",
+    "of experience in patients with cancer. Cancer Treat Rev. 2013;39(5):534-40.",
     doi="10.1016/j.ctrv.2012.08.003",
     output_type="integer",
     unit=None,
     description="Systemic inflammation score from CRP and albumin (0–2); higher scores carry "
-                "worse cancer survival.",
+    "worse cancer survival.",
 )
 
 
@@ -37,11 +37,17 @@ def compute(inputs: Inputs) -> CalcResult:
         score, why = 1, "CRP >10 mg/L, albumin ≥35 g/L"
     else:
         score, why = 2, "CRP >10 mg/L, albumin <35 g/L"
-    labels = {0: "mGPS 0: no systemic inflammatory response", 1: "mGPS 1: intermediate "
-              "prognosis", 2: "mGPS 2: worst prognosis (systemic inflammation with "
-              "hypoalbuminaemia)"}
-    return CalcResult(calculator=META.id, value=score, interpretation=labels[score],
-                      steps=[Step(label="mGPS", value=why, points=score, total=score)])
+    labels = {
+        0: "mGPS 0: no systemic inflammatory response",
+        1: "mGPS 1: intermediate prognosis",
+        2: "mGPS 2: worst prognosis (systemic inflammation with hypoalbuminaemia)",
+    }
+    return CalcResult(
+        calculator=META.id,
+        value=score,
+        interpretation=labels[score],
+        steps=[Step(label="mGPS", value=why, points=score, total=score)],
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:

@@ -13,23 +13,25 @@ META = CalculatorMeta(
     synonyms=("NLR", "neutrophil-lymphocyte ratio", "neutrophil to lymphocyte ratio"),
     category="hematology",
     source="Zahorec R. Ratio of neutrophil to lymphocyte counts--rapid and simple parameter of "
-           "systemic inflammation and stress in critically ill. Bratisl Lek Listy. "
-           "2001;102(1):5-14. Normal range: Forget P, et al. BMC Res Notes. 2017;10:12.",
+    "systemic inflammation and stress in critically ill. Bratisl Lek Listy. "
+    "2001;102(1):5-14. Normal range: Forget P, et al. BMC Res Notes. 2017;10:12.",
     pmid="11723675",
     output_type="decimal",
     unit=None,
     description="Absolute neutrophils over absolute lymphocytes; a cheap marker of systemic "
-                "inflammation and physiological stress.",
+    "inflammation and physiological stress.",
 )
 
 
 class Inputs(QuantityInputs):
     """Inputs of the NLR."""
 
-    neutrophils: float = quantity("thousand_per_ul", "10^3/uL", ge=0, le=200,
-                                  description="Absolute neutrophil count")
-    lymphocytes: float = quantity("thousand_per_ul", "10^3/uL", ge=0.01, le=500,
-                                  description="Absolute lymphocyte count")
+    neutrophils: float = quantity(
+        "thousand_per_ul", "10^3/uL", ge=0, le=200, description="Absolute neutrophil count"
+    )
+    lymphocytes: float = quantity(
+        "thousand_per_ul", "10^3/uL", ge=0.01, le=500, description="Absolute lymphocyte count"
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
@@ -45,14 +47,24 @@ def compute(inputs: Inputs) -> CalcResult:
     else:
         label = "Markedly elevated (≥9): severe inflammation, sepsis or physiological stress"
     return CalcResult(
-        calculator=META.id, value=round(nlr, 2), unit=None, interpretation=label,
-        steps=[Step(label="NLR", value=round(nlr, 2),
-                    detail=f"{inputs.neutrophils:g} ÷ {inputs.lymphocytes:g} (×10³/µL)")],
+        calculator=META.id,
+        value=round(nlr, 2),
+        unit=None,
+        interpretation=label,
+        steps=[
+            Step(
+                label="NLR",
+                value=round(nlr, 2),
+                detail=f"{inputs.neutrophils:g} ÷ {inputs.lymphocytes:g} (×10³/µL)",
+            )
+        ],
     )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs (absolute neutrophils, absolute lymphocytes) → Inputs kwargs."""
     f = Fields(inputs, META.id)
-    return {"neutrophils": f.quantity("neutrophil", default_unit="10^3/uL"),
-            "lymphocytes": f.quantity("lymphocyte", default_unit="10^3/uL")}
+    return {
+        "neutrophils": f.quantity("neutrophil", default_unit="10^3/uL"),
+        "lymphocytes": f.quantity("lymphocyte", default_unit="10^3/uL"),
+    }

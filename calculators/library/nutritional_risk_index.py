@@ -13,14 +13,14 @@ META = CalculatorMeta(
     synonyms=("NRI", "Buzby nutritional risk index"),
     category="nutrition",
     source="Buzby GP, et al. Study protocol: a randomized clinical trial of total parenteral "
-           "nutrition in malnourished surgical patients. Am J Clin Nutr. 1988;47(2 "
-           "Suppl):366-81; Veterans Affairs TPN Cooperative Study Group. N Engl J Med. "
-           "1991;325(8):525-32.",
+    "nutrition in malnourished surgical patients. Am J Clin Nutr. 1988;47(2 "
+    "Suppl):366-81; Veterans Affairs TPN Cooperative Study Group. N Engl J Med. "
+    "1991;325(8):525-32.",
     doi="10.1093/ajcn/47.2.366",
     output_type="decimal",
     unit=None,
     description="NRI = 1.519 × albumin (g/L) + 41.7 × current/usual weight; grades "
-                "malnutrition risk before surgery.",
+    "malnutrition risk before surgery.",
 )
 
 
@@ -28,11 +28,12 @@ class Inputs(QuantityInputs):
     """Inputs of the NRI."""
 
     albumin: float = quantity("albumin", "g/L", ge=5, le=60, description="Serum albumin")
-    current_weight: float = quantity("weight", "kg", ge=10, le=400,
-                                     description="Current body weight")
-    usual_weight: float = quantity("weight", "kg", ge=10, le=400,
-                                   description="Usual (pre-illness) body weight")
-
+    current_weight: float = quantity(
+        "weight", "kg", ge=10, le=400, description="Current body weight"
+    )
+    usual_weight: float = quantity(
+        "weight", "kg", ge=10, le=400, description="Usual (pre-illness) body weight"
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
@@ -50,12 +51,23 @@ def compute(inputs: Inputs) -> CalcResult:
     else:
         label = "Severe malnutrition risk (<83.5)"
     return CalcResult(
-        calculator=META.id, value=round(nri, 1), unit=None, interpretation=label,
-        steps=[Step(label="Albumin term", value=round(1.519 * inputs.albumin, 2),
-                    detail="1.519 × albumin g/L"),
-               Step(label="Weight term", value=round(41.7 * ratio, 2),
-                    detail="41.7 × current / usual weight"),
-               Step(label="NRI", value=round(nri, 1))],
+        calculator=META.id,
+        value=round(nri, 1),
+        unit=None,
+        interpretation=label,
+        steps=[
+            Step(
+                label="Albumin term",
+                value=round(1.519 * inputs.albumin, 2),
+                detail="1.519 × albumin g/L",
+            ),
+            Step(
+                label="Weight term",
+                value=round(41.7 * ratio, 2),
+                detail="41.7 × current / usual weight",
+            ),
+            Step(label="NRI", value=round(nri, 1)),
+        ],
     )
 
 
@@ -65,6 +77,8 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     albumin = f.quantity("albumin")
     if isinstance(albumin, float):  # a bare number: g/dL if ≤10, otherwise g/L
         albumin = [albumin, "g/dL" if albumin <= 10 else "g/L"]
-    return {"albumin": albumin,
-            "current_weight": f.quantity("current", "present", default_unit="kg"),
-            "usual_weight": f.quantity("usual", default_unit="kg")}
+    return {
+        "albumin": albumin,
+        "current_weight": f.quantity("current", "present", default_unit="kg"),
+        "usual_weight": f.quantity("usual", default_unit="kg"),
+    }

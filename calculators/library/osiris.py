@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
+from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
 from m3agent.calculators.library._medmcp_inputs import Fields
 from m3agent.calculators.library._scoring import tally
 from pydantic import Field
@@ -15,12 +15,12 @@ META = CalculatorMeta(
     synonyms=("OSIRIS", "osteoporosis index of risk"),
     category="rheumatology",
     source="Sedrine WB, Chevallier T, Zegels B, et al. Development and assessment of the "
-           "Osteoporosis Index of Risk (OSIRIS) to facilitate selection of women for bone "
-           "densitometry. Gynecol Endocrinol. 2002;16(3):245-50.",
+    "Osteoporosis Index of Risk (OSIRIS) to facilitate selection of women for bone "
+    "densitometry. Gynecol Endocrinol. 2002;16(3):245-50.",
     output_type="integer",
     unit=None,
     description="Prescreening index for low BMD in postmenopausal women from age, weight, "
-                "hormone therapy and prior low-impact fracture.",
+    "hormone therapy and prior low-impact fracture.",
 )
 
 
@@ -43,13 +43,21 @@ def compute(inputs: Inputs) -> CalcResult:
     # Sedrine 2002 keeps the weighted term as a whole number; it is rounded to the nearest
     # integer here (half away from zero).
     base = _round_half_away(raw)
-    steps, total = tally([
-        ("0.2 × (weight − age), rounded", round(raw, 2), base),
-        ("Current hormone replacement therapy", inputs.current_hrt,
-         2 if inputs.current_hrt else 0),
-        ("Prior low-impact fracture", inputs.prior_low_impact_fracture,
-         -2 if inputs.prior_low_impact_fracture else 0),
-    ])
+    steps, total = tally(
+        [
+            ("0.2 × (weight − age), rounded", round(raw, 2), base),
+            (
+                "Current hormone replacement therapy",
+                inputs.current_hrt,
+                2 if inputs.current_hrt else 0,
+            ),
+            (
+                "Prior low-impact fracture",
+                inputs.prior_low_impact_fracture,
+                -2 if inputs.prior_low_impact_fracture else 0,
+            ),
+        ]
+    )
     score = int(total)
     # Sedrine 2002: >+1 low risk; −3 to +1 intermediate; < −3 high risk of osteoporosis.
     if score > 1:
@@ -64,7 +72,9 @@ def compute(inputs: Inputs) -> CalcResult:
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs (age, weight, current HRT, prior fracture) → Inputs kwargs."""
     f = Fields(inputs, META.id)
-    return {"age": f.quantity("age", default_unit="years"),
-            "weight": f.quantity("weight", default_unit="kg"),
-            "current_hrt": f.yes("hrt", "hormone"),
-            "prior_low_impact_fracture": f.yes("fracture")}
+    return {
+        "age": f.quantity("age", default_unit="years"),
+        "weight": f.quantity("weight", default_unit="kg"),
+        "current_hrt": f.yes("hrt", "hormone"),
+        "prior_low_impact_fracture": f.yes("fracture"),
+    }

@@ -167,9 +167,13 @@ _MEDMCP_THRESHOLDS: dict[str, tuple[str, float, float]] = {
     "pao2": ("partial pressure oxygen", 55, 80),
 }
 _MEDMCP_FLAGS = {
-    "nursing_home": "nursing home", "neoplastic_disease": "neoplastic",
-    "liver_disease": "liver", "chf": "chf", "cerebrovascular_disease": "cerebrovascular",
-    "renal_disease": "renal", "altered_mental_status": "mental",
+    "nursing_home": "nursing home",
+    "neoplastic_disease": "neoplastic",
+    "liver_disease": "liver",
+    "chf": "chf",
+    "cerebrovascular_disease": "cerebrovascular",
+    "renal_disease": "renal",
+    "altered_mental_status": "mental",
     "pleural_effusion": "pleural",
 }
 
@@ -177,8 +181,10 @@ _MEDMCP_FLAGS = {
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs ('Pulse ≥125 beats/min': 'No') → inputs."""
     m = ad.MedmcpInputs(inputs)
-    out: dict[str, Any] = {"age": ad.parse_quantity(m.find("age"), "years"),
-                           "sex": str(m.find("sex")).split()[0].lower()}
+    out: dict[str, Any] = {
+        "age": ad.parse_quantity(m.find("age"), "years"),
+        "sex": str(m.find("sex")).split()[0].lower(),
+    }
     for name, key in _MEDMCP_FLAGS.items():
         out[name] = ad.parse_yes(m.find(key))
     for name, (key, yes, no) in _MEDMCP_THRESHOLDS.items():

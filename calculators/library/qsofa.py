@@ -15,13 +15,13 @@ META = CalculatorMeta(
     synonyms=("qSOFA", "quick SOFA", "quickSOFA"),
     category="critical care",
     source="Seymour CW, et al. Assessment of clinical criteria for sepsis: for the Third "
-           "International Consensus Definitions for Sepsis and Septic Shock (Sepsis-3). JAMA. "
-           "2016;315(8):762-74.",
+    "International Consensus Definitions for Sepsis and Septic Shock (Sepsis-3). JAMA. "
+    "2016;315(8):762-74.",
     doi="10.1001/jama.2016.0288",
     output_type="integer",
     unit=None,
     description="Bedside prompt (0–3) for infected patients outside the ICU likely to have "
-                "poor outcomes: ≥2 is high risk.",
+    "poor outcomes: ≥2 is high risk.",
 )
 
 
@@ -35,23 +35,39 @@ class Inputs(CalcInputs):
 
 def compute(inputs: Inputs) -> CalcResult:
     """One point per criterion (Seymour 2016)."""
-    steps, total = tally([
-        ("Altered mentation (GCS <15)", inputs.altered_mentation,
-         1 if inputs.altered_mentation else 0),
-        ("Respiratory rate ≥22", inputs.respiratory_rate_22_or_more,
-         1 if inputs.respiratory_rate_22_or_more else 0),
-        ("Systolic BP ≤100", inputs.systolic_bp_100_or_less,
-         1 if inputs.systolic_bp_100_or_less else 0),
-    ])
-    label = ("High risk (≥2): 3- to 14-fold higher in-hospital mortality; assess for organ "
-             "dysfunction (full SOFA, lactate)" if total >= 2 else
-             "Not high risk (<2): keep monitoring if sepsis is still suspected")
+    steps, total = tally(
+        [
+            (
+                "Altered mentation (GCS <15)",
+                inputs.altered_mentation,
+                1 if inputs.altered_mentation else 0,
+            ),
+            (
+                "Respiratory rate ≥22",
+                inputs.respiratory_rate_22_or_more,
+                1 if inputs.respiratory_rate_22_or_more else 0,
+            ),
+            (
+                "Systolic BP ≤100",
+                inputs.systolic_bp_100_or_less,
+                1 if inputs.systolic_bp_100_or_less else 0,
+            ),
+        ]
+    )
+    label = (
+        "High risk (≥2): 3- to 14-fold higher in-hospital mortality; assess for organ "
+        "dysfunction (full SOFA, lactate)"
+        if total >= 2
+        else "Not high risk (<2): keep monitoring if sepsis is still suspected"
+    )
     return CalcResult(calculator=META.id, value=as_int(total), interpretation=label, steps=steps)
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs (three yes/no criteria) → Inputs kwargs."""
     f = Fields(inputs, META.id)
-    return {"altered_mentation": f.yes("mental", "gcs"),
-            "respiratory_rate_22_or_more": f.yes("respiratory"),
-            "systolic_bp_100_or_less": f.yes("systolic")}
+    return {
+        "altered_mentation": f.yes("mental", "gcs"),
+        "respiratory_rate_22_or_more": f.yes("respiratory"),
+        "systolic_bp_100_or_less": f.yes("systolic"),
+    }

@@ -14,13 +14,13 @@ META = CalculatorMeta(
     synonyms=("RASS", "Richmond agitation sedation scale"),
     category="critical care",
     source="Sessler CN, et al. The Richmond Agitation-Sedation Scale: validity and reliability "
-           "in adult intensive care unit patients. Am J Respir Crit Care Med. "
-           "2002;166(10):1338-44.",
+    "in adult intensive care unit patients. Am J Respir Crit Care Med. "
+    "2002;166(10):1338-44.",
     doi="10.1164/rccm.2107138",
     output_type="integer",
     unit=None,
     description="Ten-level scale from +4 (combative) to −5 (unarousable) of agitation and "
-                "depth of sedation.",
+    "depth of sedation.",
 )
 
 # Sessler 2002, table 1.
@@ -33,8 +33,10 @@ LEVELS: dict[int, tuple[str, ...]] = {
     -1: ("Drowsy", "not fully alert but sustained awakening to voice eye opening contact 10 s"),
     -2: ("Light sedation", "briefly awakens to voice eye contact less than 10 seconds"),
     -3: ("Moderate sedation", "movement or eye opening to voice but no eye contact"),
-    -4: ("Deep sedation", "no response to voice but movement or eye opening to physical "
-                          "stimulation"),
+    -4: (
+        "Deep sedation",
+        "no response to voice but movement or eye opening to physical stimulation",
+    ),
     -5: ("Unarousable", "no response to voice or physical stimulation"),
 }
 
@@ -42,8 +44,11 @@ LEVELS: dict[int, tuple[str, ...]] = {
 class Inputs(CalcInputs):
     """Inputs of the RASS."""
 
-    level: int = Field(ge=-5, le=4, description="RASS level: " + "; ".join(
-        f"{k:+d} {v[0]}" for k, v in LEVELS.items()))
+    level: int = Field(
+        ge=-5,
+        le=4,
+        description="RASS level: " + "; ".join(f"{k:+d} {v[0]}" for k, v in LEVELS.items()),
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
@@ -58,9 +63,18 @@ def compute(inputs: Inputs) -> CalcResult:
     else:
         advice = "deeper than the usual light-sedation target: consider reducing sedation"
     return CalcResult(
-        calculator=META.id, value=inputs.level, interpretation=f"{name}: {advice}",
-        steps=[Step(label="RASS level", value=inputs.level, points=inputs.level,
-                    total=inputs.level, detail=name)],
+        calculator=META.id,
+        value=inputs.level,
+        interpretation=f"{name}: {advice}",
+        steps=[
+            Step(
+                label="RASS level",
+                value=inputs.level,
+                points=inputs.level,
+                total=inputs.level,
+                detail=name,
+            )
+        ],
     )
 
 

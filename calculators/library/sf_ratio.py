@@ -13,12 +13,12 @@ META = CalculatorMeta(
     synonyms=("S/F ratio", "SpO2/FiO2 ratio", "SpO2/FiO2", "SF ratio"),
     category="pulmonology",
     source="Rice TW, et al. Comparison of the SpO2/FiO2 ratio and the PaO2/FiO2 ratio in "
-           "patients with acute lung injury or ARDS. Chest. 2007;132(2):410-7.",
+    "patients with acute lung injury or ARDS. Chest. 2007;132(2):410-7.",
     doi="10.1378/chest.07-0617",
     output_type="decimal",
     unit=None,
     description="Pulse-oximetric saturation over inspired oxygen fraction; S/F 235 and 315 "
-                "correspond to P/F 200 and 300 (Rice 2007).",
+    "correspond to P/F 200 and 300 (Rice 2007).",
 )
 
 
@@ -26,8 +26,9 @@ class Inputs(QuantityInputs):
     """Inputs of the S/F ratio."""
 
     spo2: float = quantity("percent", "%", ge=50, le=100, description="Pulse oximetry SpO₂")
-    fio2: float = quantity("fio2", "fraction", ge=0.21, le=1.0,
-                           description="Inspired oxygen fraction (0.21–1.0, or %)")
+    fio2: float = quantity(
+        "fio2", "fraction", ge=0.21, le=1.0, description="Inspired oxygen fraction (0.21–1.0, or %)"
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
@@ -42,12 +43,20 @@ def compute(inputs: Inputs) -> CalcResult:
         label = "Corresponds to P/F ≥300 (Rice 2007 regression)"
     warnings = []
     if inputs.spo2 > 97:
-        warnings.append("SpO₂ above 97% sits on the flat part of the dissociation curve: the "
-                        "S/F ratio no longer tracks P/F (Rice 2007 used SpO₂ ≤97%).")
+        warnings.append(
+            "SpO₂ above 97% sits on the flat part of the dissociation curve: the "
+            "S/F ratio no longer tracks P/F (Rice 2007 used SpO₂ ≤97%)."
+        )
     return CalcResult(
-        calculator=META.id, value=round(sf, 1), unit=None, interpretation=label,
-        steps=[Step(label="S/F ratio", value=round(sf, 1),
-                    detail=f"{inputs.spo2:g}% ÷ {inputs.fio2:g}")],
+        calculator=META.id,
+        value=round(sf, 1),
+        unit=None,
+        interpretation=label,
+        steps=[
+            Step(
+                label="S/F ratio", value=round(sf, 1), detail=f"{inputs.spo2:g}% ÷ {inputs.fio2:g}"
+            )
+        ],
         warnings=warnings,
     )
 

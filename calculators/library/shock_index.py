@@ -16,7 +16,7 @@ META = CalculatorMeta(
     output_type="decimal",
     unit=None,
     description="Heart rate over systolic pressure; above 0.7–0.9 suggests occult shock even when "
-                "each vital sign alone looks acceptable.",
+    "each vital sign alone looks acceptable.",
 )
 
 
@@ -24,8 +24,9 @@ class Inputs(QuantityInputs):
     """Inputs of the Shock Index."""
 
     heart_rate: float = quantity("rate", "/min", ge=10, le=300, description="Heart rate")
-    systolic_bp: float = quantity("pressure", "mmHg", ge=20, le=300,
-                                  description="Systolic blood pressure")
+    systolic_bp: float = quantity(
+        "pressure", "mmHg", ge=20, le=300, description="Systolic blood pressure"
+    )
 
 
 def compute(inputs: Inputs) -> CalcResult:
@@ -42,14 +43,21 @@ def compute(inputs: Inputs) -> CalcResult:
     else:
         label = "Markedly elevated (≥1.0): shock likely; assess for hemorrhage/hypovolemia"
     return CalcResult(
-        calculator=META.id, value=round(si, 3), unit=None, interpretation=label,
-        steps=[Step(label="Shock index", value=round(si, 3),
-                    detail=f"{inputs.heart_rate:g} /min ÷ {inputs.systolic_bp:g} mmHg")],
+        calculator=META.id,
+        value=round(si, 3),
+        unit=None,
+        interpretation=label,
+        steps=[
+            Step(
+                label="Shock index",
+                value=round(si, 3),
+                detail=f"{inputs.heart_rate:g} /min ÷ {inputs.systolic_bp:g} mmHg",
+            )
+        ],
     )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs (heart rate, systolic BP) → Inputs kwargs."""
     f = Fields(inputs, META.id)
-    return {"heart_rate": f.quantity("heart rate", "pulse"),
-            "systolic_bp": f.quantity("systolic")}
+    return {"heart_rate": f.quantity("heart rate", "pulse"), "systolic_bp": f.quantity("systolic")}

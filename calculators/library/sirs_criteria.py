@@ -12,11 +12,7 @@ from pydantic import Field
 META = CalculatorMeta(
     id="sirs_criteria",
     name="SIRS Criteria",
-    synonyms=(
-        "SIRS, Sepsis, and Septic Shock Criteria",
-        "SIRS",
-        "systemic inflammatory response syndrome",
-    ),
+    synonyms=("SIRS", "systemic inflammatory response syndrome criteria", "SIRS count"),
     category="critical care",
     source="Bone RC, Balk RA, Cerra FB, et al. Definitions for sepsis and organ failure and "
     "guidelines for the use of innovative therapies in sepsis. The ACCP/SCCM Consensus "

@@ -12,24 +12,35 @@ from pydantic import Field, model_validator
 META = CalculatorMeta(
     id="sodium_correction_rate",
     name="Sodium Correction Rate in Hyponatremia and Hypernatremia",
-    synonyms=("Adrogue-Madias formula", "Adrogué-Madias formula", "sodium correction rate",
-              "hyponatremia infusion rate", "hypernatremia infusion rate"),
+    synonyms=(
+        "Adrogue-Madias formula",
+        "Adrogué-Madias formula",
+        "sodium correction rate",
+        "hyponatremia infusion rate",
+        "hypernatremia infusion rate",
+    ),
     category="nephrology",
     source="Adrogué HJ, Madias NE. Hyponatremia. N Engl J Med. 2000;342(21):1581-9; "
-           "Adrogué HJ, Madias NE. Hypernatremia. N Engl J Med. 2000;342(20):1493-9.",
+    "Adrogué HJ, Madias NE. Hypernatremia. N Engl J Med. 2000;342(20):1493-9.",
     doi="10.1056/NEJM200005253422107",
     output_type="decimal",
     unit="mL/h",
     description="Change in serum Na per litre of infusate = (infusate Na + K − serum Na) / "
-                "(total body water + 1); the infusion rate that achieves a chosen mmol/L/h.",
+    "(total body water + 1); the infusion rate that achieves a chosen mmol/L/h.",
 )
 
 AgeGroup = Literal["child", "adult", "elderly"]
 
 # Total body water as a fraction of weight (Adrogué & Madias 2000, table 3): children 0.6;
 # non-elderly men 0.6, women 0.5; elderly men 0.5, women 0.45.
-_TBW = {("child", "male"): 0.6, ("child", "female"): 0.6, ("adult", "male"): 0.6,
-        ("adult", "female"): 0.5, ("elderly", "male"): 0.5, ("elderly", "female"): 0.45}
+_TBW = {
+    ("child", "male"): 0.6,
+    ("child", "female"): 0.6,
+    ("adult", "male"): 0.6,
+    ("adult", "female"): 0.5,
+    ("elderly", "male"): 0.5,
+    ("elderly", "female"): 0.45,
+}
 
 
 class Inputs(QuantityInputs):
@@ -38,23 +49,36 @@ class Inputs(QuantityInputs):
     sex: Literal["male", "female"] = Field(description="Sex")
     age_group: AgeGroup = Field(description="child, adult, or elderly (≥65 years)")
     weight: float = quantity("weight", "kg", ge=1, le=400, description="Body weight")
-    serum_sodium: float = quantity("electrolyte", "mEq/L", ge=90, le=200,
-                                   description="Serum sodium")
+    serum_sodium: float = quantity(
+        "electrolyte", "mEq/L", ge=90, le=200, description="Serum sodium"
+    )
     infusate_sodium: float = quantity(
-        "electrolyte", "mEq/L", ge=0, le=1000,
+        "electrolyte",
+        "mEq/L",
+        ge=0,
+        le=1000,
         description="Infusate sodium (0 D5W, 34 0.2% NaCl, 77 0.45% NaCl, 130 Ringer's "
-                    "lactate, 154 0.9% NaCl, 513 3% NaCl, 855 5% NaCl)")
+        "lactate, 154 0.9% NaCl, 513 3% NaCl, 855 5% NaCl)",
+    )
     infusate_potassium: float = quantity(
-        "electrolyte", "mEq/L", ge=0, le=200, default=0.0,
-        description="Infusate potassium (the formula adds it to the sodium; 0 if none)")
-    target_rate: float = Field(gt=0, le=2,
-                               description="Desired change in serum Na [mmol/L per hour]")
+        "electrolyte",
+        "mEq/L",
+        ge=0,
+        le=200,
+        default=0.0,
+        description="Infusate potassium (the formula adds it to the sodium; 0 if none)",
+    )
+    target_rate: float = Field(
+        gt=0, le=2, description="Desired change in serum Na [mmol/L per hour]"
+    )
 
     @model_validator(mode="after")
     def _fluid_changes_sodium(self) -> Inputs:
         if abs(self.infusate_sodium + self.infusate_potassium - self.serum_sodium) < 1e-9:
-            raise ValueError("the infusate Na + K equals the serum sodium, so no infusion rate "
-                             "can change it; choose another fluid")
+            raise ValueError(
+                "the infusate Na + K equals the serum sodium, so no infusion rate "
+                "can change it; choose another fluid"
+            )
         return self
 
 
@@ -63,7 +87,8 @@ def compute(inputs: Inputs) -> CalcResult:
     fraction = _TBW[(inputs.age_group, inputs.sex)]
     tbw = fraction * inputs.weight
     per_litre = (inputs.infusate_sodium + inputs.infusate_potassium - inputs.serum_sodium) / (
-        tbw + 1)
+        tbw + 1
+    )
     rate = inputs.target_rate / abs(per_litre) * 1000
     direction = "increase" if per_litre > 0 else "decrease"
     warnings = []
@@ -74,26 +99,53 @@ def compute(inputs: Inputs) -> CalcResult:
     # Limits of correction: 10–12 mmol/L in 24 h for chronic hyponatremia (8 in high-risk
     # patients) to avoid osmotic demyelination; ≤0.5 mmol/L/h (10–12/day) in hypernatremia.
     if inputs.target_rate * 24 > 12:
-        warnings.append("The chosen rate exceeds 12 mmol/L in 24 h: risk of osmotic "
-                        "demyelination (hyponatremia) or cerebral edema (hypernatremia).")
-    warnings.append("The formula ignores ongoing losses and intake: recheck sodium every "
-                    "2–4 hours.")
+        warnings.append(
+            "The chosen rate exceeds 12 mmol/L in 24 h: risk of osmotic "
+            "demyelination (hyponatremia) or cerebral edema (hypernatremia)."
+        )
+    warnings.append(
+        "The formula ignores ongoing losses and intake: recheck sodium every 2–4 hours."
+    )
     return CalcResult(
-        calculator=META.id, value=round(rate, 1), unit="mL/h",
+        calculator=META.id,
+        value=round(rate, 1),
+        unit="mL/h",
         interpretation=f"Infuse at {rate:.0f} mL/h to {direction} Na by "
-                       f"{inputs.target_rate:g} mmol/L/h",
-        steps=[Step(label="Total body water", value=round(tbw, 2),
-                    detail=f"{fraction} × {inputs.weight:g} kg"),
-               Step(label="ΔNa per litre of infusate", value=round(per_litre, 3),
-                    detail="(Na_inf + K_inf − Na_serum) / (TBW + 1)"),
-               Step(label="Infusion rate", value=round(rate, 1),
-                    detail=f"{inputs.target_rate:g} / |ΔNa per L| × 1000 mL/h")],
-        warnings=warnings, extra={"delta_na_per_litre": round(per_litre, 3)},
+        f"{inputs.target_rate:g} mmol/L/h",
+        steps=[
+            Step(
+                label="Total body water",
+                value=round(tbw, 2),
+                detail=f"{fraction} × {inputs.weight:g} kg",
+            ),
+            Step(
+                label="ΔNa per litre of infusate",
+                value=round(per_litre, 3),
+                detail="(Na_inf + K_inf − Na_serum) / (TBW + 1)",
+            ),
+            Step(
+                label="Infusion rate",
+                value=round(rate, 1),
+                detail=f"{inputs.target_rate:g} / |ΔNa per L| × 1000 mL/h",
+            ),
+        ],
+        warnings=warnings,
+        extra={"delta_na_per_litre": round(per_litre, 3)},
     )
 
 
-_FLUIDS = {"d5w": 0.0, "dextrose": 0.0, "0 2": 34.0, "0 45": 77.0, "ringer": 130.0,
-           "lactated": 130.0, "0 9": 154.0, "normal saline": 154.0, "3": 513.0, "5": 855.0}
+_FLUIDS = {
+    "d5w": 0.0,
+    "dextrose": 0.0,
+    "0 2": 34.0,
+    "0 45": 77.0,
+    "ringer": 130.0,
+    "lactated": 130.0,
+    "0 9": 154.0,
+    "normal saline": 154.0,
+    "3": 513.0,
+    "5": 855.0,
+}
 
 
 def _infusate_sodium(text: str) -> float:
@@ -104,18 +156,27 @@ def _infusate_sodium(text: str) -> float:
     for key, na in _FLUIDS.items():
         if key in t:
             return na
-    raise MedMCPInputError(f"sodium_correction_rate: cannot read the infusate sodium from "
-                           f"{text!r}; expected e.g. '3% saline (513 mmol/L Na)'.")
+    raise MedMCPInputError(
+        f"sodium_correction_rate: cannot read the infusate sodium from "
+        f"{text!r}; expected e.g. '3% saline (513 mmol/L Na)'."
+    )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs (sex, age range, weight, Na, fluid type, rate) → Inputs kwargs."""
     f = Fields(inputs, META.id)
-    return {"sex": f.sex(),
-            "age_group": f.option("age", options={"child": ("child", "pediatric"),
-                                                  "adult": "adult",
-                                                  "elderly": ("elderly", "older adult")}),
-            "weight": f.quantity("weight", default_unit="kg"),
-            "serum_sodium": f.quantity("serum sodium", "sodium", exclude=("rate", "fluid")),
-            "infusate_sodium": _infusate_sodium(f.text("fluid", "infusate")),
-            "target_rate": f.number("rate")}
+    return {
+        "sex": f.sex(),
+        "age_group": f.option(
+            "age",
+            options={
+                "child": ("child", "pediatric"),
+                "adult": "adult",
+                "elderly": ("elderly", "older adult"),
+            },
+        ),
+        "weight": f.quantity("weight", default_unit="kg"),
+        "serum_sodium": f.quantity("serum sodium", "sodium", exclude=("rate", "fluid")),
+        "infusate_sodium": _infusate_sodium(f.text("fluid", "infusate")),
+        "target_rate": f.number("rate"),
+    }

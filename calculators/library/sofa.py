@@ -243,6 +243,15 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+#: MedMCP-Calc answers that depart from the published SOFA (task id, order) → reason.
+MEDMCP_ERRATA: dict[tuple[str, int], str] = {
+    ("medmcp-calc_077_ac79114e", 2): (
+        "final_answer 12 scores the cardiovascular system 0 (the item's MAP and vasoactive "
+        "fields carry score 0) although norepinephrine 0.18 mcg/kg/min is > 0.1 and scores 4 "
+        "(Vincent 1996); the published total is 16."
+    ),
+}
+
 _PRESSORS = (
     ("norepinephrine", "norepinephrine"),
     ("epinephrine", "epinephrine"),
@@ -269,8 +278,11 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
         "bilirubin": ad.parse_quantity(m.find("bilirubin"), "mg/dL"),
         "creatinine": ad.parse_quantity(m.find("creatinine"), "mg/dL"),
     }
-    cardio = [(n, str(v)) for n, v in m.items
-              if any(w in n for w in ("vaso", "arterial", "pressor", "map"))]
+    cardio = [
+        (n, str(v))
+        for n, v in m.items
+        if any(w in n for w in ("vaso", "arterial", "pressor", "map"))
+    ]
     for name, word in _PRESSORS:
         for _, text in cardio:
             low = text.lower()

@@ -1,10 +1,10 @@
-"""Split eligibility text into single inclusion and exclusion criteria.
+r"""Split eligibility text into single inclusion and exclusion criteria.
 
 Registry texts come as Markdown: an "Inclusion Criteria:" heading, bullets (``*``, ``-``, ``•``)
 or numbers (``1.``, ``1)``, ``a.``), sub-bullets indented under a lead-in line, and sometimes
 several headed blocks ("Key Exclusion Criteria:", "Specific inclusion criteria for healthy
 participants:"). TrialGPT's corpus stores each part separately with criteria separated by blank
-lines (``"inclusion criteria: \\n\\n X \\n\\n Y"``); TrialGPT itself splits on blank lines and
+lines (``"inclusion criteria: \n\n X \n\n Y"``); TrialGPT itself splits on blank lines and
 drops header lines and lines shorter than 5 characters (ncbi-nlp/TrialGPT,
 trialgpt_matching/TrialGPT.py ``parse_criteria``), which this splitter also does.
 """
@@ -32,7 +32,8 @@ _SHORT_HEADING = re.compile(
 _INLINE_DASH = re.compile(r"\s+-\s+(?=[A-Z])")
 # A heading run into the previous text ("... conception Exclusion Criteria: - Women ...").
 _INLINE_HEADING = re.compile(
-    r"(?<=\S)(?<!Key)(?<!Main)(?<!Study)[ \t]+(?=(?:(?:Key|Main|Study)\s+)?(?:Inclusion|Exclusion)\s+[Cc]riteria\s*[:.])"
+    r"(?<=\S)(?<!Key)(?<!Main)(?<!Study)[ \t]+"
+    r"(?=(?:(?:Key|Main|Study)\s+)?(?:Inclusion|Exclusion)\s+[Cc]riteria\s*[:.])"
 )
 _BULLET = re.compile(
     r"^(?P<indent>[ \t]*)(?P<mark>[*•·‣▪◦§➢►–-]|o(?=\s)|\(?\d{1,2}[.)](?!\d)|\(?[a-zA-Z][.)](?=\s)"
@@ -78,8 +79,9 @@ def _heading(line: str) -> tuple[CriterionType, str] | None:
     body = bullet.group("text") if bullet else stripped
     short = _SHORT_HEADING.match(body)
     if short:
-        kind_s: CriterionType = "inclusion" if short.group("kind").lower() == "inclusion" \
-            else "exclusion"
+        kind_s: CriterionType = (
+            "inclusion" if short.group("kind").lower() == "inclusion" else "exclusion"
+        )
         return kind_s, short.group("after").strip()
     m = _HEADING.match(body)
     if not m:
@@ -90,7 +92,11 @@ def _heading(line: str) -> tuple[CriterionType, str] | None:
     has_colon = m.group("after") is not None
     # A bulleted or long line without a colon is a criterion that mentions criteria
     # ("* Patient meets the inclusion criteria for trial entry"), not a heading.
-    if not has_colon and (bullet or len(head.split()) > 6 or re.match(r"^\s*(?:patient|subject|participant)s?\s+(?:meet|fulfil)", head)):
+    if not has_colon and (
+        bullet
+        or len(head.split()) > 6
+        or re.match(r"^\s*(?:patient|subject|participant)s?\s+(?:meet|fulfil)", head)
+    ):
         return None
     if has_colon and bullet and bullet.group("mark")[0].isdigit():
         return None
@@ -164,8 +170,9 @@ def _items(section: str) -> list[_Item]:
             blank_before = False
             continue
         elif blank_before or not items:
-            items.append(_Item(text=raw.strip(), indent=len(raw) - len(raw.lstrip()),
-                               bulleted=False))
+            items.append(
+                _Item(text=raw.strip(), indent=len(raw) - len(raw.lstrip()), bulleted=False)
+            )
         else:
             items[-1].text += " " + raw.strip()
         blank_before = False
@@ -215,8 +222,7 @@ def split_criteria(section: str, criterion_type: CriterionType) -> list[Criterio
             piece = piece.strip(" ;")
             if len(piece) < 5 or _BOILERPLATE.search(piece):
                 continue
-            out.append(Criterion(type=criterion_type, index=len(out), text=piece,
-                                 context=context))
+            out.append(Criterion(type=criterion_type, index=len(out), text=piece, context=context))
     return out
 
 

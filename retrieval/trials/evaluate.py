@@ -23,8 +23,6 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field
-
 from m3agent.retrieval.trials.criteria import Criterion
 from m3agent.retrieval.trials.ingest import load_trials
 from m3agent.retrieval.trials.labels import MissingPolicy, evaluate_criterion
@@ -32,6 +30,7 @@ from m3agent.retrieval.trials.predicates import parse_criterion
 from m3agent.retrieval.trials.text_facts import facts_from_text
 from m3agent.retrieval.trials.trial import Trial
 from m3agent.tools.errors import DataLoadError
+from pydantic import BaseModel, Field
 
 Qrels = Mapping[str, Mapping[str, int]]
 
@@ -93,10 +92,14 @@ def load_queries(path: str | Path) -> dict[str, str]:
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
-            raise DataLoadError(f"{path} line {n}: expected a JSON object, found invalid JSON "
-                                f"({exc.msg})") from None
-        if not isinstance(rec, dict) or not isinstance(rec.get("_id"), str) \
-                or not isinstance(rec.get("text"), str):
+            raise DataLoadError(
+                f"{path} line {n}: expected a JSON object, found invalid JSON ({exc.msg})"
+            ) from None
+        if (
+            not isinstance(rec, dict)
+            or not isinstance(rec.get("_id"), str)
+            or not isinstance(rec.get("text"), str)
+        ):
             raise DataLoadError(f"{path} line {n}: expected string fields _id and text")
         out[rec["_id"]] = rec["text"]
     return out
@@ -117,13 +120,16 @@ def load_qrels(path: str | Path) -> dict[str, dict[str, int]]:
             if not row or not "".join(row).strip():
                 continue
             if len(row) != 3:
-                raise DataLoadError(f"{path} line {n}: expected 3 tab-separated fields "
-                                    f"(query-id, corpus-id, score), found {len(row)}")
+                raise DataLoadError(
+                    f"{path} line {n}: expected 3 tab-separated fields "
+                    f"(query-id, corpus-id, score), found {len(row)}"
+                )
             try:
                 grade = int(row[2])
             except ValueError:
-                raise DataLoadError(f"{path} line {n}: expected an integer score, found "
-                                    f"{row[2]!r}") from None
+                raise DataLoadError(
+                    f"{path} line {n}: expected an integer score, found {row[2]!r}"
+                ) from None
             out.setdefault(row[0].strip(), {})[row[1].strip()] = grade
     return out
 
@@ -149,8 +155,9 @@ def _trials(corpus: Sequence[Trial] | str | Path) -> list[Trial]:
     return list(corpus)
 
 
-def score_rankings(rankings: Mapping[str, Sequence[str]], qrels: Qrels, *, k: int = 10,
-                   mode: str = "given") -> RetrievalScores:
+def score_rankings(
+    rankings: Mapping[str, Sequence[str]], qrels: Qrels, *, k: int = 10, mode: str = "given"
+) -> RetrievalScores:
     """Mean NDCG@k and recall@k of given rankings over queries with a relevant document."""
     per: dict[str, dict[str, float]] = {}
     for qid, rels in qrels.items():
@@ -160,19 +167,27 @@ def score_rankings(rankings: Mapping[str, Sequence[str]], qrels: Qrels, *, k: in
         per[qid] = {"ndcg": ndcg_at_k(ranked, rels, k), "recall": recall_at_k(ranked, rels, k)}
     n = len(per)
     return RetrievalScores(
-        mode=mode, k=k, queries=n,
+        mode=mode,
+        k=k,
+        queries=n,
         ndcg=sum(v["ndcg"] for v in per.values()) / n if n else 0.0,
         recall=sum(v["recall"] for v in per.values()) / n if n else 0.0,
-        per_query=per)
+        per_query=per,
+    )
 
 
-def evaluate_retrieval(corpus: Sequence[Trial] | str | Path,
-                       queries: Mapping[str, str] | str | Path,
-                       qrels: Qrels | str | Path,
-                       mode: Literal["bm25", "dense", "hybrid"] = "hybrid", *, k: int = 10,
-                       index: Any = None, index_dir: str | Path | None = None,
-                       **build_kwargs: Any) -> dict[str, float]:
-    """Retrieval quality of the trial index on judged queries.
+def evaluate_retrieval(
+    corpus: Sequence[Trial] | str | Path,
+    queries: Mapping[str, str] | str | Path,
+    qrels: Qrels | str | Path,
+    mode: Literal["bm25", "dense", "hybrid"] = "hybrid",
+    *,
+    k: int = 10,
+    index: Any = None,
+    index_dir: str | Path | None = None,
+    **build_kwargs: Any,
+) -> dict[str, float]:
+    """Measure retrieval quality of the trial index on judged queries.
 
     Args:
         corpus: Trials, or a trial file (ctgov or TrialGPT format).
@@ -208,8 +223,9 @@ def evaluate_retrieval(corpus: Sequence[Trial] | str | Path,
     return _run(index, q, rels, mode, k)
 
 
-def _run(index: Any, queries: Mapping[str, str], qrels: Qrels, mode: str,
-         k: int) -> dict[str, float]:
+def _run(
+    index: Any, queries: Mapping[str, str], qrels: Qrels, mode: str, k: int
+) -> dict[str, float]:
     rankings: dict[str, list[str]] = {}
     for qid, rels in qrels.items():
         if not any(g >= 1 for g in rels.values()):
@@ -263,8 +279,9 @@ class CriteriaEvaluation(BaseModel):
     items: list[CriterionEvalItem] = Field(default_factory=list)
 
 
-def evaluate_criteria(annotations: str | Path | Sequence[Mapping[str, Any]], *,
-                      policy: MissingPolicy = "trialgpt") -> CriteriaEvaluation:
+def evaluate_criteria(
+    annotations: str | Path | Sequence[Mapping[str, Any]], *, policy: MissingPolicy = "trialgpt"
+) -> CriteriaEvaluation:
     """Coverage and agreement of predicate labels with expert criterion labels.
 
     Args:
@@ -280,8 +297,10 @@ def evaluate_criteria(annotations: str | Path | Sequence[Mapping[str, Any]], *,
         try:
             data = json.loads(Path(annotations).read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
-            raise DataLoadError(f"{annotations}: expected a JSON list of annotations, found "
-                                f"invalid JSON ({exc.msg} at line {exc.lineno})") from None
+            raise DataLoadError(
+                f"{annotations}: expected a JSON list of annotations, found "
+                f"invalid JSON ({exc.msg} at line {exc.lineno})"
+            ) from None
     else:
         data = list(annotations)
     if not isinstance(data, list):
@@ -291,12 +310,19 @@ def evaluate_criteria(annotations: str | Path | Sequence[Mapping[str, Any]], *,
     skipped = 0
     with_predicates = 0
     for n, a in enumerate(data):
-        text, ctype, expert = (a.get("criterion_text"), a.get("criterion_type"),
-                               a.get("expert_eligibility"))
+        text, ctype, expert = (
+            a.get("criterion_text"),
+            a.get("criterion_type"),
+            a.get("expert_eligibility"),
+        )
         note = a.get("note")
-        if not isinstance(text, str) or not text.strip() or ctype not in ("inclusion",
-                                                                          "exclusion") \
-                or not isinstance(expert, str) or not isinstance(note, str):
+        if (
+            not isinstance(text, str)
+            or not text.strip()
+            or ctype not in ("inclusion", "exclusion")
+            or not isinstance(expert, str)
+            or not isinstance(note, str)
+        ):
             skipped += 1
             continue
         key = (str(a.get("patient_id", n)), note)
@@ -306,10 +332,19 @@ def evaluate_criteria(annotations: str | Path | Sequence[Mapping[str, Any]], *,
         parsed = parse_criterion(Criterion(type=ctype, index=0, text=text.strip()))
         with_predicates += bool(parsed.predicates)
         result = evaluate_criterion(parsed, facts, policy=policy)
-        items.append(CriterionEvalItem(
-            annotation_id=a.get("annotation_id", n), patient_id=key[0], criterion_type=ctype,
-            criterion_text=text, expert=expert, predicted=result.label, method=result.method,
-            computable=parsed.computable, assumed=result.assumed))
+        items.append(
+            CriterionEvalItem(
+                annotation_id=a.get("annotation_id", n),
+                patient_id=key[0],
+                criterion_type=ctype,
+                criterion_text=text,
+                expert=expert,
+                predicted=result.label,
+                method=result.method,
+                computable=parsed.computable,
+                assumed=result.assumed,
+            )
+        )
     decided = [i for i in items if i.method == "computed"]
     full = [i for i in decided if i.computable]
     confusion = Counter(f"{i.expert} -> {i.predicted}" for i in decided)
@@ -321,10 +356,10 @@ def evaluate_criteria(annotations: str | Path | Sequence[Mapping[str, Any]], *,
         fully_computable=sum(1 for i in items if i.computable),
         decided=len(decided),
         coverage=len(decided) / len(items) if items else 0.0,
-        agreement=sum(i.expert == i.predicted for i in decided) / len(decided) if decided
-        else 0.0,
+        agreement=sum(i.expert == i.predicted for i in decided) / len(decided) if decided else 0.0,
         agreement_fully_computable=sum(i.expert == i.predicted for i in full) / len(full)
-        if full else 0.0,
+        if full
+        else 0.0,
         confusion=dict(confusion.most_common()),
         items=items,
     )

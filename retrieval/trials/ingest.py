@@ -15,19 +15,24 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-
 from m3agent.retrieval.trials.criteria import split_sections, unescape_markdown
 from m3agent.retrieval.trials.trial import Intervention, Trial
 from m3agent.tools.errors import DataLoadError
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 _NCT = re.compile(r"^NCT\d{8}$")
 _AGE = re.compile(
     r"^\s*(\d+(?:\.\d+)?)\s*(years?|months?|weeks?|days?|hours?|minutes?)\s*$", re.IGNORECASE
 )
 # Days per unit / 365.25 (Julian year), the registry's age units.
-_AGE_UNIT_YEARS = {"year": 1.0, "month": 1 / 12, "week": 7 / 365.25, "day": 1 / 365.25,
-                   "hour": 1 / 8766, "minute": 1 / 525960}
+_AGE_UNIT_YEARS = {
+    "year": 1.0,
+    "month": 1 / 12,
+    "week": 7 / 365.25,
+    "day": 1 / 365.25,
+    "hour": 1 / 8766,
+    "minute": 1 / 525960,
+}
 
 
 class IngestIssue(BaseModel):
@@ -50,7 +55,7 @@ class IngestIssue(BaseModel):
     skipped: bool = True
 
     def where(self) -> str:
-        """A short location, e.g. ``line 12`` or ``record 3``."""
+        """Return a short location, e.g. ``line 12`` or ``record 3``."""
         return f"line {self.line}" if self.line is not None else f"record {self.record}"
 
 
@@ -66,8 +71,10 @@ class IngestReport(BaseModel):
 
     def summary(self) -> str:
         """One line: counts, then the first few issues."""
-        head = (f"{self.source}: {self.records} records, {self.ingested} ingested, "
-                f"{self.skipped} skipped")
+        head = (
+            f"{self.source}: {self.records} records, {self.ingested} ingested, "
+            f"{self.skipped} skipped"
+        )
         shown = "; ".join(f"{i.where()} {i.field or ''}: {i.message}" for i in self.issues[:3])
         return head + (f" ({shown})" if shown else "")
 
@@ -216,7 +223,7 @@ def _normalise_phase(phase: str) -> str:
     if p in ("N/A", "NA", "NOTAPPLICABLE"):
         return "NA"
     if p.startswith("EARLYPHASE"):
-        return "EARLY_PHASE" + p[len("EARLYPHASE"):]
+        return "EARLY_PHASE" + p[len("EARLYPHASE") :]
     return p
 
 
@@ -255,8 +262,10 @@ def parse_ctgov_study(record: dict[str, Any]) -> Trial:
         eligibility_text=text,
         inclusion_criteria=inclusion,
         exclusion_criteria=exclusion,
-        interventions=[Intervention(type=i.type, name=i.name, description=i.description)
-                       for i in (p.armsInterventionsModule or _Arms()).interventions],
+        interventions=[
+            Intervention(type=i.type, name=i.name, description=i.description)
+            for i in (p.armsInterventionsModule or _Arms()).interventions
+        ],
         source="ctgov_v2",
     )
 
@@ -285,7 +294,9 @@ def parse_trialgpt_entry(record: dict[str, Any]) -> Trial:
         brief_summary=meta.brief_summary,
         conditions=meta.diseases_list,
         phases=phases,
-        eligibility_text=f"Inclusion Criteria:\n\n{inclusion}\n\nExclusion Criteria:\n\n{exclusion}",
+        eligibility_text=(
+            f"Inclusion Criteria:\n\n{inclusion}\n\nExclusion Criteria:\n\n{exclusion}"
+        ),
         inclusion_criteria=inclusion,
         exclusion_criteria=exclusion,
         interventions=[Intervention(type=None, name=d) for d in meta.drugs_list],
@@ -326,8 +337,14 @@ def _records(text: str) -> tuple[str, list[tuple[int | None, int, Any]], list[In
         try:
             out.append((n, ordinal, json.loads(line)))
         except json.JSONDecodeError as exc:
-            issues.append(IngestIssue(line=n, record=ordinal, field=None,
-                                      message=f"not valid JSON ({exc.msg} at column {exc.colno})"))
+            issues.append(
+                IngestIssue(
+                    line=n,
+                    record=ordinal,
+                    field=None,
+                    message=f"not valid JSON ({exc.msg} at column {exc.colno})",
+                )
+            )
     return "jsonl", out, issues
 
 
@@ -363,25 +380,41 @@ def ingest_text(text: str, *, source: str = "<text>") -> IngestResult:
             nct = record.get("_id") or (ident.get("nctId") if isinstance(ident, dict) else None)
             nct = nct if isinstance(nct, str) else None
         if kind is None:
-            found = type(record).__name__ if not isinstance(record, dict) else \
-                f"keys {sorted(record)[:5]}"
-            report.issues.append(IngestIssue(
-                line=line, record=index, nct_id=nct, field=None,
-                message="expected a ClinicalTrials.gov v2 study (with protocolSection) or a "
-                        f"TrialGPT corpus entry (with _id), found {found}"))
+            found = (
+                type(record).__name__
+                if not isinstance(record, dict)
+                else f"keys {sorted(record)[:5]}"
+            )
+            report.issues.append(
+                IngestIssue(
+                    line=line,
+                    record=index,
+                    nct_id=nct,
+                    field=None,
+                    message="expected a ClinicalTrials.gov v2 study (with protocolSection) or a "
+                    f"TrialGPT corpus entry (with _id), found {found}",
+                )
+            )
             continue
         kinds.add(kind)
         try:
             trial = parse_ctgov_study(record) if kind == "ctgov" else parse_trialgpt_entry(record)
         except ValueError as exc:
             field, _, message = str(exc).partition(": ")
-            report.issues.append(IngestIssue(line=line, record=index, nct_id=nct, field=field,
-                                             message=message))
+            report.issues.append(
+                IngestIssue(line=line, record=index, nct_id=nct, field=field, message=message)
+            )
             continue
         if trial.nct_id in seen:
-            report.issues.append(IngestIssue(line=line, record=index, nct_id=trial.nct_id,
-                                             field="nct_id",
-                                             message="duplicate NCT id; the first record is kept"))
+            report.issues.append(
+                IngestIssue(
+                    line=line,
+                    record=index,
+                    nct_id=trial.nct_id,
+                    field="nct_id",
+                    message="duplicate NCT id; the first record is kept",
+                )
+            )
             continue
         seen.add(trial.nct_id)
         trials.append(trial)
@@ -400,13 +433,16 @@ def load_trials(path: str | Path) -> IngestResult:
     """
     p = Path(path)
     if not p.is_file():
-        raise DataLoadError(f"trial file not found: expected a JSON or JSON Lines file at {p}",
-                            hint="pass the path of ctgov_v2_studies.jsonl or a corpus.jsonl")
+        raise DataLoadError(
+            f"trial file not found: expected a JSON or JSON Lines file at {p}",
+            hint="pass the path of ctgov_v2_studies.jsonl or a corpus.jsonl",
+        )
     try:
         text = p.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
-        raise DataLoadError(f"{p}: expected UTF-8 text, found undecodable bytes at offset "
-                            f"{exc.start}") from None
+        raise DataLoadError(
+            f"{p}: expected UTF-8 text, found undecodable bytes at offset {exc.start}"
+        ) from None
     return ingest_text(text, source=str(p))
 
 

@@ -19,13 +19,12 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
-from pydantic import BaseModel, Field
-
 from m3agent.retrieval.trials.criteria import Criterion, CriterionType
 from m3agent.retrieval.trials.labels import EXCLUSION_LABELS, INCLUSION_LABELS, Label
 from m3agent.retrieval.trials.patient import PatientFacts
 from m3agent.retrieval.trials.trial import Trial
 from m3agent.tools.errors import ConfigError, M3AgentError
+from pydantic import BaseModel, Field
 
 
 class JudgeError(M3AgentError):
@@ -48,14 +47,15 @@ class CriterionJudge(Protocol):
 
     name: str
 
-    def judge(self, facts: PatientFacts, trial: Trial,
-              criteria: Sequence[Criterion]) -> list[Judgement]:
+    def judge(
+        self, facts: PatientFacts, trial: Trial, criteria: Sequence[Criterion]
+    ) -> list[Judgement]:
         """Return one judgement per criterion, in order (all criteria of one type)."""
         ...
 
 
 def allowed_labels(criterion_type: CriterionType) -> tuple[str, ...]:
-    """The labels a criterion of this type may take."""
+    """Return the labels a criterion of this type may take."""
     return INCLUSION_LABELS if criterion_type == "inclusion" else EXCLUSION_LABELS
 
 
@@ -86,14 +86,16 @@ class ScriptedJudge:
 
     name = "scripted"
 
-    def __init__(self, labels: Mapping[str, str | Judgement] | None = None, *,
-                 default: str | None = None) -> None:
+    def __init__(
+        self, labels: Mapping[str, str | Judgement] | None = None, *, default: str | None = None
+    ) -> None:
         self._labels = {_key(k): v for k, v in (labels or {}).items()}
         self._default = default
         self.calls: list[tuple[str, str, list[str]]] = []
 
-    def judge(self, facts: PatientFacts, trial: Trial,
-              criteria: Sequence[Criterion]) -> list[Judgement]:
+    def judge(
+        self, facts: PatientFacts, trial: Trial, criteria: Sequence[Criterion]
+    ) -> list[Judgement]:
         """Return the scripted judgement of each criterion.
 
         Raises:
@@ -133,25 +135,33 @@ _LABEL_MEANINGS = {
 }
 
 
-def build_messages(facts: PatientFacts, trial: Trial, criteria: Sequence[Criterion],
-                   ) -> list[dict[str, str]]:
-    """The chat messages asking a model to label ``criteria`` (all of one type).
+def build_messages(
+    facts: PatientFacts,
+    trial: Trial,
+    criteria: Sequence[Criterion],
+) -> list[dict[str, str]]:
+    """Build the chat messages asking a model to label ``criteria`` (all of one type).
 
     Raises:
         JudgeError: When the criteria are empty or of mixed types.
     """
     types = {c.type for c in criteria}
     if len(types) != 1:
-        raise JudgeError(f"expected criteria of one type (inclusion or exclusion), found "
-                         f"{sorted(types) or 'none'}")
+        raise JudgeError(
+            f"expected criteria of one type (inclusion or exclusion), found "
+            f"{sorted(types) or 'none'}"
+        )
     ctype = types.pop()
     system = (
         "You help recruit patients into clinical trials. Compare the patient note with each "
         f"{ctype} criterion of the trial and decide, criterion by criterion, whether the "
         "patient is eligible.\n"
         f"{ctype.capitalize()} criteria are conditions that "
-        + ("allow a person to take part" if ctype == "inclusion" else "bar a person from taking "
-           "part")
+        + (
+            "allow a person to take part"
+            if ctype == "inclusion"
+            else "bar a person from taking part"
+        )
         + " (age, sex, the disease and its stage, earlier treatment, other conditions).\n"
         "For each criterion: reason briefly from the note; if the note says nothing about a "
         "medically important condition, take it as absent. Cite the ids of the note sentences "
@@ -194,13 +204,15 @@ def parse_reply(reply: str, criteria: Sequence[Criterion]) -> list[Judgement]:
     if start < 0 or end <= start:
         raise JudgeError(f"expected a JSON object in the model reply, found {reply[:120]!r}")
     try:
-        data = json.loads(text[start:end + 1])
+        data = json.loads(text[start : end + 1])
     except json.JSONDecodeError as exc:
-        raise JudgeError(f"model reply is not valid JSON ({exc.msg} at char {exc.pos}): "
-                         f"{reply[:120]!r}") from None
+        raise JudgeError(
+            f"model reply is not valid JSON ({exc.msg} at char {exc.pos}): {reply[:120]!r}"
+        ) from None
     if not isinstance(data, dict):
-        raise JudgeError(f"expected a JSON object keyed by criterion number, found "
-                         f"{type(data).__name__}")
+        raise JudgeError(
+            f"expected a JSON object keyed by criterion number, found {type(data).__name__}"
+        )
     out: list[Judgement] = []
     for i, c in enumerate(criteria):
         entry: Any = data.get(str(i), data.get(i))  # type: ignore[call-overload]
@@ -208,17 +220,31 @@ def parse_reply(reply: str, criteria: Sequence[Criterion]) -> list[Judgement]:
         explanation = ""
         ids: Any = []
         if isinstance(entry, dict):
-            label, explanation, ids = (entry.get("label"), str(entry.get("explanation", "")),
-                                       entry.get("sentence_ids", []))
+            label, explanation, ids = (
+                entry.get("label"),
+                str(entry.get("explanation", "")),
+                entry.get("sentence_ids", []),
+            )
         elif isinstance(entry, list) and len(entry) == 3:
             explanation, ids, label = str(entry[0]), entry[1], entry[2]
         label = label.strip().lower() if isinstance(label, str) else label
         if label not in allowed_labels(c.type):
-            out.append(Judgement(label="not enough information",
-                                 explanation=f"model gave no valid label (found {label!r})"))
+            out.append(
+                Judgement(
+                    label="not enough information",
+                    explanation=f"model gave no valid label (found {label!r})",
+                )
+            )
             continue
-        valid_ids = [int(x) for x in ids if isinstance(x, int) or
-                     (isinstance(x, str) and x.strip().isdigit())] if isinstance(ids, list) else []
+        valid_ids = (
+            [
+                int(x)
+                for x in ids
+                if isinstance(x, int) or (isinstance(x, str) and x.strip().isdigit())
+            ]
+            if isinstance(ids, list)
+            else []
+        )
         out.append(Judgement(label=label, explanation=explanation, sentence_ids=valid_ids))
     return out
 
@@ -237,11 +263,18 @@ class LiteLLMJudge:
         ConfigError: When ``model`` is empty.
     """
 
-    def __init__(self, model: str, *, temperature: float = 0.0,
-                 completion: Callable[..., Any] | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        model: str,
+        *,
+        temperature: float = 0.0,
+        completion: Callable[..., Any] | None = None,
+        **kwargs: Any,
+    ) -> None:
         if not isinstance(model, str) or not model.strip():
-            raise ConfigError(f"LiteLLMJudge: expected a model name such as 'gpt-4o', "
-                              f"found {model!r}")
+            raise ConfigError(
+                f"LiteLLMJudge: expected a model name such as 'gpt-4o', found {model!r}"
+            )
         self.model = model
         self.name = f"litellm:{model}"
         self.temperature = temperature
@@ -257,8 +290,9 @@ class LiteLLMJudge:
             self._completion = litellm.completion
         return self._completion
 
-    def judge(self, facts: PatientFacts, trial: Trial,
-              criteria: Sequence[Criterion]) -> list[Judgement]:
+    def judge(
+        self, facts: PatientFacts, trial: Trial, criteria: Sequence[Criterion]
+    ) -> list[Judgement]:
         """Ask the model once for all ``criteria`` (one type) and parse its answer.
 
         Raises:
@@ -268,11 +302,14 @@ class LiteLLMJudge:
             return []
         messages = build_messages(facts, trial, criteria)
         try:
-            response = self._complete()(model=self.model, messages=messages,
-                                        temperature=self.temperature, **self._kwargs)
+            response = self._complete()(
+                model=self.model, messages=messages, temperature=self.temperature, **self._kwargs
+            )
         except Exception as exc:  # noqa: BLE001 - litellm raises many provider errors
-            raise JudgeError(f"model {self.model!r} call failed: {type(exc).__name__}: {exc}",
-                             hint="check the model name, API key and network") from exc
+            raise JudgeError(
+                f"model {self.model!r} call failed: {type(exc).__name__}: {exc}",
+                hint="check the model name, API key and network",
+            ) from exc
         try:
             content = response.choices[0].message.content
         except (AttributeError, IndexError, KeyError, TypeError):

@@ -23,8 +23,6 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
-from pydantic import BaseModel, Field
-
 from m3agent.calculators.units import UnitError, convert
 from m3agent.retrieval.trials.criteria import Criterion, CriterionType
 from m3agent.retrieval.trials.diagnoses import DIAGNOSIS_BY_KEY, ancestors, code_matches
@@ -41,17 +39,32 @@ from m3agent.retrieval.trials.predicates import (
     SexPredicate,
 )
 from m3agent.retrieval.trials.quantities import compare, normalize_unit
+from pydantic import BaseModel, Field
 
 InclusionLabel = Literal["included", "not included", "not applicable", "not enough information"]
 ExclusionLabel = Literal["excluded", "not excluded", "not applicable", "not enough information"]
-Label = Literal["included", "not included", "excluded", "not excluded", "not applicable",
-                "not enough information"]
+Label = Literal[
+    "included",
+    "not included",
+    "excluded",
+    "not excluded",
+    "not applicable",
+    "not enough information",
+]
 MissingPolicy = Literal["strict", "trialgpt"]
 
-INCLUSION_LABELS: tuple[str, ...] = ("included", "not included", "not applicable",
-                                     "not enough information")
-EXCLUSION_LABELS: tuple[str, ...] = ("excluded", "not excluded", "not applicable",
-                                     "not enough information")
+INCLUSION_LABELS: tuple[str, ...] = (
+    "included",
+    "not included",
+    "not applicable",
+    "not enough information",
+)
+EXCLUSION_LABELS: tuple[str, ...] = (
+    "excluded",
+    "not excluded",
+    "not applicable",
+    "not enough information",
+)
 
 
 class Evidence(BaseModel):
@@ -125,7 +138,7 @@ class CriterionResult(BaseModel):
 
 
 def label_for(criterion_type: CriterionType, truth: bool | None) -> Label:
-    """The label of a criterion whose condition is ``truth`` (None: unknown)."""
+    """Return the label of a criterion whose condition is ``truth`` (None: unknown)."""
     if truth is None:
         return "not enough information"
     if criterion_type == "inclusion":
@@ -151,16 +164,23 @@ def or3(values: list[bool | None]) -> bool | None:
     return None
 
 
-def _fact_evidence(facts: PatientFacts, key: str, value: float | str | bool | None,
-                   unit: str | None = None) -> Evidence:
+def _fact_evidence(
+    facts: PatientFacts, key: str, value: float | str | bool | None, unit: str | None = None
+) -> Evidence:
     ev = facts.evidence.get(key)
-    return Evidence(fact=key, value=value, unit=unit, source=ev.source if ev else facts.source,
-                    sentence_ids=list(ev.sentence_ids) if ev else [],
-                    note=ev.text if ev else None)
+    return Evidence(
+        fact=key,
+        value=value,
+        unit=unit,
+        source=ev.source if ev else facts.source,
+        sentence_ids=list(ev.sentence_ids) if ev else [],
+        note=ev.text if ev else None,
+    )
 
 
-def _in_bounds(value: float, low: float | None, low_incl: bool, high: float | None,
-               high_incl: bool) -> bool:
+def _in_bounds(
+    value: float, low: float | None, low_incl: bool, high: float | None, high_incl: bool
+) -> bool:
     if low is not None and not compare(value, ">=" if low_incl else ">", low):
         return False
     if high is not None and not compare(value, "<=" if high_incl else "<", high):
@@ -172,10 +192,12 @@ def _age(p: AgePredicate, facts: PatientFacts) -> PredicateOutcome:
     if facts.age_years is None:
         return PredicateOutcome(predicate=p, value=None, missing=True, note="age unknown")
     ok = _in_bounds(facts.age_years, p.min_years, p.min_inclusive, p.max_years, p.max_inclusive)
-    return PredicateOutcome(predicate=p, value=ok,
-                            evidence=[_fact_evidence(facts, "age", facts.age_years, "years")],
-                            note=f"age {facts.age_years:g} y {'meets' if ok else 'fails'} "
-                                 f"{p.describe()}")
+    return PredicateOutcome(
+        predicate=p,
+        value=ok,
+        evidence=[_fact_evidence(facts, "age", facts.age_years, "years")],
+        note=f"age {facts.age_years:g} y {'meets' if ok else 'fails'} {p.describe()}",
+    )
 
 
 def _sex(p: SexPredicate, facts: PatientFacts) -> PredicateOutcome:
@@ -183,21 +205,37 @@ def _sex(p: SexPredicate, facts: PatientFacts) -> PredicateOutcome:
         return PredicateOutcome(predicate=p, value=None, missing=True, note="sex unknown")
     ev = [_fact_evidence(facts, "sex", facts.sex)]
     if facts.sex in p.allowed:
-        return PredicateOutcome(predicate=p, value=True, evidence=ev,
-                                note=f"sex {facts.sex} is {' or '.join(p.allowed)}")
+        return PredicateOutcome(
+            predicate=p,
+            value=True,
+            evidence=ev,
+            note=f"sex {facts.sex} is {' or '.join(p.allowed)}",
+        )
     if p.qualifier:
-        return PredicateOutcome(predicate=p, value=False, not_applicable=True, evidence=ev,
-                                note=f"criterion concerns {' or '.join(p.allowed)} patients; "
-                                     f"patient is {facts.sex}")
-    return PredicateOutcome(predicate=p, value=False, evidence=ev,
-                            note=f"sex {facts.sex} is not {' or '.join(p.allowed)}")
+        return PredicateOutcome(
+            predicate=p,
+            value=False,
+            not_applicable=True,
+            evidence=ev,
+            note=f"criterion concerns {' or '.join(p.allowed)} patients; patient is {facts.sex}",
+        )
+    return PredicateOutcome(
+        predicate=p,
+        value=False,
+        evidence=ev,
+        note=f"sex {facts.sex} is not {' or '.join(p.allowed)}",
+    )
 
 
 def _pregnancy(p: PregnancyPredicate, facts: PatientFacts) -> PredicateOutcome:
     if facts.sex == "male":
-        return PredicateOutcome(predicate=p, value=False, not_applicable=True,
-                                evidence=[_fact_evidence(facts, "sex", "male")],
-                                note=f"{p.state.replace('_', ' ')} does not apply to a male")
+        return PredicateOutcome(
+            predicate=p,
+            value=False,
+            not_applicable=True,
+            evidence=[_fact_evidence(facts, "sex", "male")],
+            note=f"{p.state.replace('_', ' ')} does not apply to a male",
+        )
     known: bool | None
     if p.state == "pregnant":
         known, key = facts.pregnant, "pregnant"
@@ -209,27 +247,45 @@ def _pregnancy(p: PregnancyPredicate, facts: PatientFacts) -> PredicateOutcome:
         # Before menarche (rare before age 10; median 12.4 y, NHANES, Chumlea et al.,
         # Pediatrics 2003;111:110) a girl is neither pregnant nor of childbearing potential.
         value = p.negated is True
-        return PredicateOutcome(predicate=p, value=value,
-                                evidence=[_fact_evidence(facts, "age", facts.age_years, "years")],
-                                note=f"age {facts.age_years:g} y: before menarche")
+        return PredicateOutcome(
+            predicate=p,
+            value=value,
+            evidence=[_fact_evidence(facts, "age", facts.age_years, "years")],
+            note=f"age {facts.age_years:g} y: before menarche",
+        )
     if known is None:
         return PredicateOutcome(predicate=p, value=None, missing=True, note=f"{key} not recorded")
     value = known != p.negated
-    return PredicateOutcome(predicate=p, value=value,
-                            evidence=[_fact_evidence(facts, key, known)],
-                            note=f"{key}: {known}")
+    return PredicateOutcome(
+        predicate=p,
+        value=value,
+        evidence=[_fact_evidence(facts, key, known)],
+        note=f"{key}: {known}",
+    )
 
 
 def _lab_value(concept: str, lv: LabValue, p: LabPredicate) -> tuple[bool | None, Evidence, str]:
     c = LAB_BY_KEY[concept]
-    ev = Evidence(fact=f"lab:{concept}", value=lv.value, unit=lv.unit, time=lv.time,
-                  itemid=lv.itemid, sentence_ids=list(lv.sentence_ids),
-                  source="note" if lv.sentence_ids else None,
-                  note="unit assumed" if lv.unit_assumed else None)
+    ev = Evidence(
+        fact=f"lab:{concept}",
+        value=lv.value,
+        unit=lv.unit,
+        time=lv.time,
+        itemid=lv.itemid,
+        sentence_ids=list(lv.sentence_ids),
+        source="note" if lv.sentence_ids else None,
+        note="unit assumed" if lv.unit_assumed else None,
+    )
     if p.relative_to_uln:
         if lv.ref_high is None or lv.ref_high <= 0:
-            return None, ev, (f"{c.label} threshold is relative to the upper limit of normal; "
-                              "no reference range is recorded with the value")
+            return (
+                None,
+                ev,
+                (
+                    f"{c.label} threshold is relative to the upper limit of normal; "
+                    "no reference range is recorded with the value"
+                ),
+            )
         ratio = lv.value / lv.ref_high
         ok = _in_bounds(ratio, p.low, p.low_inclusive, p.high, p.high_inclusive)
         ev.note = f"ULN {lv.ref_high:g} {lv.unit}; value is {ratio:.2f} × ULN"
@@ -267,9 +323,13 @@ def _lab(p: LabPredicate, facts: PatientFacts) -> PredicateOutcome:
         evidence.append(ev)
         notes.append(note)
     value = and3(values) if p.require == "all" else or3(values)
-    return PredicateOutcome(predicate=p, value=value, missing=value is None and missing > 0
-                            and missing == len(p.concepts), evidence=evidence,
-                            note="; ".join(notes))
+    return PredicateOutcome(
+        predicate=p,
+        value=value,
+        missing=value is None and missing > 0 and missing == len(p.concepts),
+        evidence=evidence,
+        note="; ".join(notes),
+    )
 
 
 def _blood_pressure(p: BloodPressurePredicate, facts: PatientFacts) -> PredicateOutcome:
@@ -281,25 +341,47 @@ def _blood_pressure(p: BloodPressurePredicate, facts: PatientFacts) -> Predicate
             parts.append(None)
             continue
         try:
-            v = convert(lv.value, normalize_unit(lv.unit) or lv.unit or "mmhg", "mmhg",
-                        kind="pressure", field=concept)
+            v = convert(
+                lv.value,
+                normalize_unit(lv.unit) or lv.unit or "mmhg",
+                "mmhg",
+                kind="pressure",
+                field=concept,
+            )
         except UnitError as exc:
             return PredicateOutcome(predicate=p, value=None, note=exc.message)
         parts.append(compare(v, p.op, limit))
-        evidence.append(Evidence(fact=f"lab:{concept}", value=lv.value, unit=lv.unit,
-                                 time=lv.time, itemid=lv.itemid,
-                                 sentence_ids=list(lv.sentence_ids)))
+        evidence.append(
+            Evidence(
+                fact=f"lab:{concept}",
+                value=lv.value,
+                unit=lv.unit,
+                time=lv.time,
+                itemid=lv.itemid,
+                sentence_ids=list(lv.sentence_ids),
+            )
+        )
     value = or3(parts) if p.op in (">", ">=") else and3(parts)
-    return PredicateOutcome(predicate=p, value=value, evidence=evidence,
-                            missing=value is None and not evidence,
-                            note=f"{p.describe()}: {'unknown' if value is None else value}")
+    return PredicateOutcome(
+        predicate=p,
+        value=value,
+        evidence=evidence,
+        missing=value is None and not evidence,
+        note=f"{p.describe()}: {'unknown' if value is None else value}",
+    )
 
 
 def _condition_evidence(c: Condition) -> Evidence:
-    return Evidence(fact="condition", value=c.title, code=c.code, icd_version=c.icd_version,
-                    time=c.time, sentence_ids=list(c.sentence_ids),
-                    source="note" if c.sentence_ids else None,
-                    note="stated absent" if c.negated else None)
+    return Evidence(
+        fact="condition",
+        value=c.title,
+        code=c.code,
+        icd_version=c.icd_version,
+        time=c.time,
+        sentence_ids=list(c.sentence_ids),
+        source="note" if c.sentence_ids else None,
+        note="stated absent" if c.negated else None,
+    )
 
 
 def _diagnosis(p: DiagnosisPredicate, facts: PatientFacts) -> PredicateOutcome:
@@ -316,39 +398,72 @@ def _diagnosis(p: DiagnosisPredicate, facts: PatientFacts) -> PredicateOutcome:
             present = c
         elif matches and c.negated and denied is None:
             denied = c
-        elif (c.concept is not None and not c.negated and c.concept in ancestors(p.concept)
-              and broader is None):
+        elif (
+            c.concept is not None
+            and not c.negated
+            and c.concept in ancestors(p.concept)
+            and broader is None
+        ):
             broader = c
-        elif c.negated and c.concept is not None and c.concept in ancestors(p.concept) \
-                and denied is None:
+        elif (
+            c.negated
+            and c.concept is not None
+            and c.concept in ancestors(p.concept)
+            and denied is None
+        ):
             denied = c  # "denies diabetes" also rules out type 1 diabetes
     if present is not None:
         if p.modifier:
             return PredicateOutcome(
-                predicate=p, value=None, evidence=[_condition_evidence(present)],
-                note=f"has {label}; whether it is {p.modifier} is not recorded")
-        return PredicateOutcome(predicate=p, value=not p.negated,
-                                evidence=[_condition_evidence(present)],
-                                note=f"has {label} ({present.title})")
+                predicate=p,
+                value=None,
+                evidence=[_condition_evidence(present)],
+                note=f"has {label}; whether it is {p.modifier} is not recorded",
+            )
+        return PredicateOutcome(
+            predicate=p,
+            value=not p.negated,
+            evidence=[_condition_evidence(present)],
+            note=f"has {label} ({present.title})",
+        )
     if broader is not None:
-        return PredicateOutcome(predicate=p, value=None, evidence=[_condition_evidence(broader)],
-                                note=f"has {broader.title}; whether it is {label} is not recorded")
+        return PredicateOutcome(
+            predicate=p,
+            value=None,
+            evidence=[_condition_evidence(broader)],
+            note=f"has {broader.title}; whether it is {label} is not recorded",
+        )
     if denied is not None:
-        return PredicateOutcome(predicate=p, value=p.negated,
-                                evidence=[_condition_evidence(denied)],
-                                note=f"{label} stated absent")
+        return PredicateOutcome(
+            predicate=p,
+            value=p.negated,
+            evidence=[_condition_evidence(denied)],
+            note=f"{label} stated absent",
+        )
     if facts.conditions_complete:
         return PredicateOutcome(
-            predicate=p, value=p.negated,
-            evidence=[Evidence(fact="condition", value=None, source=facts.source,
-                               note=f"no code under {label} among {len(facts.conditions)} "
-                                    "coded diagnoses")],
-            note=f"no {label} among the coded diagnoses")
+            predicate=p,
+            value=p.negated,
+            evidence=[
+                Evidence(
+                    fact="condition",
+                    value=None,
+                    source=facts.source,
+                    note=f"no code under {label} among {len(facts.conditions)} coded diagnoses",
+                )
+            ],
+            note=f"no {label} among the coded diagnoses",
+        )
     return PredicateOutcome(predicate=p, value=None, missing=True, note=f"{label} not mentioned")
 
 
-def evaluate_predicate(p: Predicate, facts: PatientFacts, *, policy: MissingPolicy = "trialgpt",
-                       criterion_type: CriterionType = "inclusion") -> PredicateOutcome:
+def evaluate_predicate(
+    p: Predicate,
+    facts: PatientFacts,
+    *,
+    policy: MissingPolicy = "trialgpt",
+    criterion_type: CriterionType = "inclusion",
+) -> PredicateOutcome:
     """Evaluate one predicate against the patient's facts, applying the missing-data policy.
 
     Under ``trialgpt``, a missing fact makes an exclusion predicate not hold (TrialGPT: an
@@ -379,8 +494,9 @@ def evaluate_predicate(p: Predicate, facts: PatientFacts, *, policy: MissingPoli
     return out
 
 
-def evaluate_criterion(parsed: ParsedCriterion, facts: PatientFacts, *,
-                       policy: MissingPolicy = "trialgpt") -> CriterionResult:
+def evaluate_criterion(
+    parsed: ParsedCriterion, facts: PatientFacts, *, policy: MissingPolicy = "trialgpt"
+) -> CriterionResult:
     """Label one parsed criterion for a patient from its predicates.
 
     The label is ``not enough information`` with ``method="undetermined"`` when the predicates
@@ -388,15 +504,22 @@ def evaluate_criterion(parsed: ParsedCriterion, facts: PatientFacts, *,
     then ask a judge.
     """
     ctype = parsed.criterion.type
-    outcomes = [evaluate_predicate(p, facts, policy=policy, criterion_type=ctype)
-                for p in parsed.predicates]
+    outcomes = [
+        evaluate_predicate(p, facts, policy=policy, criterion_type=ctype) for p in parsed.predicates
+    ]
     sentence_ids = sorted({i for o in outcomes for e in o.evidence for i in e.sentence_ids})
     assumed = any(o.assumed for o in outcomes)
     if any(o.not_applicable for o in outcomes):
         why = "; ".join(o.note for o in outcomes if o.not_applicable)
-        return CriterionResult(criterion=parsed.criterion, label="not applicable",
-                               method="computed", outcomes=outcomes, residual=parsed.residual,
-                               explanation=why, sentence_ids=sentence_ids)
+        return CriterionResult(
+            criterion=parsed.criterion,
+            label="not applicable",
+            method="computed",
+            outcomes=outcomes,
+            residual=parsed.residual,
+            explanation=why,
+            sentence_ids=sentence_ids,
+        )
     qualifiers = [o.value for o in outcomes if o.predicate.kind in ("age", "sex")]
     conditions = [o.value for o in outcomes if o.predicate.kind not in ("age", "sex")]
     if conditions:
@@ -404,8 +527,9 @@ def evaluate_criterion(parsed: ParsedCriterion, facts: PatientFacts, *,
     else:
         combined = True
     if parsed.residual:
-        combined = and3([combined, None]) if parsed.residual_role == "conjunct" \
-            else or3([combined, None])
+        combined = (
+            and3([combined, None]) if parsed.residual_role == "conjunct" else or3([combined, None])
+        )
     truth = and3([*qualifiers, combined]) if parsed.predicates else None
     explanation = "; ".join(o.note for o in outcomes if o.note)
     if truth is None:
@@ -413,31 +537,48 @@ def evaluate_criterion(parsed: ParsedCriterion, facts: PatientFacts, *,
         if parsed.residual:
             parts.append(f"not computable: '{parsed.residual}'")
         parts += parsed.notes
-        return CriterionResult(criterion=parsed.criterion, label="not enough information",
-                               method="undetermined", outcomes=outcomes,
-                               residual=parsed.residual, explanation="; ".join(parts),
-                               sentence_ids=sentence_ids)
+        return CriterionResult(
+            criterion=parsed.criterion,
+            label="not enough information",
+            method="undetermined",
+            outcomes=outcomes,
+            residual=parsed.residual,
+            explanation="; ".join(parts),
+            sentence_ids=sentence_ids,
+        )
     deciding_assumed = assumed and _rests_on_assumption(parsed, outcomes)
-    return CriterionResult(criterion=parsed.criterion, label=label_for(ctype, truth),
-                           method="computed", outcomes=outcomes, residual=parsed.residual,
-                           explanation=explanation, sentence_ids=sentence_ids,
-                           assumed=deciding_assumed)
+    return CriterionResult(
+        criterion=parsed.criterion,
+        label=label_for(ctype, truth),
+        method="computed",
+        outcomes=outcomes,
+        residual=parsed.residual,
+        explanation=explanation,
+        sentence_ids=sentence_ids,
+        assumed=deciding_assumed,
+    )
 
 
 def _rests_on_assumption(parsed: ParsedCriterion, outcomes: list[PredicateOutcome]) -> bool:
     """Whether the label would be unknown without the assumed values."""
     values = [None if o.assumed else o.value for o in outcomes]
     quals = [v for v, o in zip(values, outcomes, strict=True) if o.predicate.kind in ("age", "sex")]
-    conds = [v for v, o in zip(values, outcomes, strict=True)
-             if o.predicate.kind not in ("age", "sex")]
+    conds = [
+        v for v, o in zip(values, outcomes, strict=True) if o.predicate.kind not in ("age", "sex")
+    ]
     combined = (and3(conds) if parsed.mode == "all" else or3(conds)) if conds else True
     if parsed.residual:
-        combined = and3([combined, None]) if parsed.residual_role == "conjunct" \
-            else or3([combined, None])
+        combined = (
+            and3([combined, None]) if parsed.residual_role == "conjunct" else or3([combined, None])
+        )
     return and3([*quals, combined]) is None
 
 
 def undetermined(criterion: Criterion, reason: str) -> CriterionResult:
-    """A criterion no predicate and no judge labelled."""
-    return CriterionResult(criterion=criterion, label="not enough information",
-                           method="undetermined", explanation=reason)
+    """Return the result of a criterion no predicate and no judge labelled."""
+    return CriterionResult(
+        criterion=criterion,
+        label="not enough information",
+        method="undetermined",
+        explanation=reason,
+    )

@@ -11,8 +11,6 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
-from pydantic import BaseModel, Field
-
 from m3agent.retrieval.trials.criteria import split_criteria
 from m3agent.retrieval.trials.judge import CriterionJudge
 from m3agent.retrieval.trials.labels import (
@@ -27,6 +25,7 @@ from m3agent.retrieval.trials.predicates import (
     structured_criteria,
 )
 from m3agent.retrieval.trials.trial import Trial
+from pydantic import BaseModel, Field
 
 
 class TrialMatch(BaseModel):
@@ -61,8 +60,11 @@ class TrialMatch(BaseModel):
 
 
 @lru_cache(maxsize=4096)
-def _parsed_text_criteria(nct_id: str, inclusion: str, exclusion: str,
-                          ) -> tuple[ParsedCriterion, ...]:
+def _parsed_text_criteria(
+    nct_id: str,
+    inclusion: str,
+    exclusion: str,
+) -> tuple[ParsedCriterion, ...]:
     del nct_id  # part of the cache key only
     criteria = split_criteria(inclusion, "inclusion") + split_criteria(exclusion, "exclusion")
     return tuple(parse_criterion(c) for c in criteria)
@@ -75,14 +77,23 @@ def parse_trial(trial: Trial, *, include_structured: bool = True) -> list[Parsed
         trial: The trial.
         include_structured: Add the registry's age and sex fields as inclusion criteria.
     """
-    parsed = [p.model_copy(deep=True) for p in _parsed_text_criteria(
-        trial.nct_id, trial.inclusion_criteria, trial.exclusion_criteria)]
+    parsed = [
+        p.model_copy(deep=True)
+        for p in _parsed_text_criteria(
+            trial.nct_id, trial.inclusion_criteria, trial.exclusion_criteria
+        )
+    ]
     return (structured_criteria(trial) if include_structured else []) + parsed
 
 
-def match_trial(trial: Trial, facts: PatientFacts, *, judge: CriterionJudge | None = None,
-                policy: MissingPolicy = "trialgpt", include_structured: bool = True,
-                ) -> TrialMatch:
+def match_trial(
+    trial: Trial,
+    facts: PatientFacts,
+    *,
+    judge: CriterionJudge | None = None,
+    policy: MissingPolicy = "trialgpt",
+    include_structured: bool = True,
+) -> TrialMatch:
     """Label every criterion of ``trial`` for the patient.
 
     Args:
@@ -97,8 +108,12 @@ def match_trial(trial: Trial, facts: PatientFacts, *, judge: CriterionJudge | No
     """
     parsed = parse_trial(trial, include_structured=include_structured)
     results = [evaluate_criterion(p, facts, policy=policy) for p in parsed]
-    match = TrialMatch(nct_id=trial.nct_id, patient_id=facts.patient_id, results=results,
-                       judge=judge.name if judge else None)
+    match = TrialMatch(
+        nct_id=trial.nct_id,
+        patient_id=facts.patient_id,
+        results=results,
+        judge=judge.name if judge else None,
+    )
     open_idx = [i for i, r in enumerate(results) if r.method == "undetermined"]
     if not open_idx:
         return match
@@ -116,7 +131,12 @@ def match_trial(trial: Trial, facts: PatientFacts, *, judge: CriterionJudge | No
         for i, j in zip(idx, judgements, strict=True):
             old = results[i]
             results[i] = CriterionResult(
-                criterion=old.criterion, label=j.label, method="judged", outcomes=old.outcomes,
-                residual=old.residual, explanation=j.explanation,
-                sentence_ids=sorted(set(j.sentence_ids) | set(old.sentence_ids)))
+                criterion=old.criterion,
+                label=j.label,
+                method="judged",
+                outcomes=old.outcomes,
+                residual=old.residual,
+                explanation=j.explanation,
+                sentence_ids=sorted(set(j.sentence_ids) | set(old.sentence_ids)),
+            )
     return match

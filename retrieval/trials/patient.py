@@ -13,9 +13,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, field_validator, model_validator
-
 from m3agent.retrieval.trials.lab_concepts import LAB_BY_KEY
+from pydantic import BaseModel, Field, field_validator, model_validator
 
 Sex = Literal["female", "male"]
 
@@ -127,8 +126,14 @@ class PatientFacts(BaseModel):
     def _sex(cls, v: Any) -> Any:
         if isinstance(v, str):
             low = v.strip().lower()
-            mapping = {"f": "female", "female": "female", "woman": "female",
-                       "m": "male", "male": "male", "man": "male"}
+            mapping = {
+                "f": "female",
+                "female": "female",
+                "woman": "female",
+                "m": "male",
+                "male": "male",
+                "man": "male",
+            }
             if low in mapping:
                 return mapping[low]
             raise ValueError(f"expected sex 'female'/'F' or 'male'/'M', found {v!r}")
@@ -146,7 +151,7 @@ class PatientFacts(BaseModel):
         return v
 
     def latest(self, concept: str) -> LabValue | None:
-        """The most recent value of a lab concept (by time; else the last one listed).
+        """Return the most recent value of a lab concept (by time; else the last one listed).
 
         Criteria ask about the patient's current state ("at screening"), so the latest value
         stands for it.
@@ -160,6 +165,6 @@ class PatientFacts(BaseModel):
         return values[-1]
 
     def numbered_note(self) -> str:
-        """The note as TrialGPT numbers it: one ``"<id>. sentence"`` per line."""
+        """Return the note as TrialGPT numbers it: one ``"<id>. sentence"`` per line."""
         sentences = self.sentences or ([self.text] if self.text else [])
         return "\n".join(f"{i}. {s}" for i, s in enumerate(sentences))

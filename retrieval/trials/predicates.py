@@ -18,8 +18,6 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, Field
-
 from m3agent.calculators.units import UnitError
 from m3agent.retrieval.trials.criteria import Criterion, CriterionType
 from m3agent.retrieval.trials.diagnoses import find_diagnoses
@@ -34,6 +32,7 @@ from m3agent.retrieval.trials.quantities import (
     to_concept_unit,
 )
 from m3agent.retrieval.trials.trial import Trial
+from pydantic import BaseModel, Field
 
 # --- Predicate models ------------------------------------------------------------------------
 
@@ -49,7 +48,7 @@ class AgePredicate(BaseModel):
     text: str = ""
 
     def describe(self) -> str:
-        """A short human-readable form."""
+        """Return a short human-readable form."""
         parts = []
         if self.min_years is not None:
             parts.append(f"age {'≥' if self.min_inclusive else '>'} {self.min_years:g} y")
@@ -72,7 +71,7 @@ class SexPredicate(BaseModel):
     text: str = ""
 
     def describe(self) -> str:
-        """A short human-readable form."""
+        """Return a short human-readable form."""
         return "sex: " + " or ".join(self.allowed)
 
 
@@ -85,7 +84,7 @@ class PregnancyPredicate(BaseModel):
     text: str = ""
 
     def describe(self) -> str:
-        """A short human-readable form."""
+        """Return a short human-readable form."""
         return ("not " if self.negated else "") + self.state.replace("_", " ")
 
 
@@ -111,9 +110,12 @@ class LabPredicate(BaseModel):
     text: str = ""
 
     def describe(self) -> str:
-        """A short human-readable form."""
-        names = f" {self.require} of ".join(LAB_BY_KEY[c].label for c in self.concepts) \
-            if len(self.concepts) > 1 else LAB_BY_KEY[self.concepts[0]].label
+        """Return a short human-readable form."""
+        names = (
+            f" {self.require} of ".join(LAB_BY_KEY[c].label for c in self.concepts)
+            if len(self.concepts) > 1
+            else LAB_BY_KEY[self.concepts[0]].label
+        )
         unit = " × ULN" if self.relative_to_uln else (f" {self.unit}" if self.unit else "")
         parts = []
         if self.low is not None:
@@ -136,7 +138,7 @@ class BloodPressurePredicate(BaseModel):
     text: str = ""
 
     def describe(self) -> str:
-        """A short human-readable form."""
+        """Return a short human-readable form."""
         return f"blood pressure {self.op} {self.systolic:g}/{self.diastolic:g} mmHg"
 
 
@@ -155,7 +157,7 @@ class DiagnosisPredicate(BaseModel):
     text: str = ""
 
     def describe(self) -> str:
-        """A short human-readable form."""
+        """Return a short human-readable form."""
         name = self.concept.replace("_", " ")
         if self.modifier:
             name = f"{self.modifier} {name}"
@@ -163,7 +165,11 @@ class DiagnosisPredicate(BaseModel):
 
 
 Predicate = Annotated[
-    AgePredicate | SexPredicate | PregnancyPredicate | LabPredicate | BloodPressurePredicate
+    AgePredicate
+    | SexPredicate
+    | PregnancyPredicate
+    | LabPredicate
+    | BloodPressurePredicate
     | DiagnosisPredicate,
     Field(discriminator="kind"),
 ]
@@ -200,8 +206,10 @@ class ParsedCriterion(BaseModel):
 _AGE_UNIT = r"(?:years?|yrs?|y/?o|months?|mos?|weeks?|wks?|days?)"
 _AGE_UNIT_YEARS = {"y": 1.0, "m": 1 / 12, "w": 7 / 365.25, "d": 1 / 365.25}
 _AGE_OPS = OPERATOR + r"|\b(?:older|younger)\s+than\b"
-_SUBJECT = (r"(?:patients?|subjects?|participants?|individuals?|persons?|people|volunteers?|"
-            r"adults?|children|men|women|males?|females?|boys?|girls?|infants?|adolescents?)")
+_SUBJECT = (
+    r"(?:patients?|subjects?|participants?|individuals?|persons?|people|volunteers?|"
+    r"adults?|children|men|women|males?|females?|boys?|girls?|infants?|adolescents?)"
+)
 
 _AGE_RANGE = re.compile(
     rf"(?P<pre>\bages?d?\b[\s:]*(?:of\s+)?(?:between\s+|from\s+)?|\bbetween\s+|\bfrom\s+)?"
@@ -233,11 +241,16 @@ _FROM_BIRTH = re.compile(
     re.IGNORECASE,
 )
 _ADULT = re.compile(r"\badults?\b(?![-\s]onset)", re.IGNORECASE)
-_DURATION_BEFORE = re.compile(r"\b(?:within|in|for|during|last|past|previous|since|after|"
-                              r"before|prior|duration|history|interval|least)\s*$",
-                              re.IGNORECASE)
-_DURATION_AFTER = re.compile(r"^\s*(?:ago|prior|before|since|after|of\s+(?:treatment|therapy|"
-                             r"follow|diagnosis|symptoms|onset|the)|post|from)\b", re.IGNORECASE)
+_DURATION_BEFORE = re.compile(
+    r"\b(?:within|in|for|during|last|past|previous|since|after|"
+    r"before|prior|duration|history|interval|least)\s*$",
+    re.IGNORECASE,
+)
+_DURATION_AFTER = re.compile(
+    r"^\s*(?:ago|prior|before|since|after|of\s+(?:treatment|therapy|"
+    r"follow|diagnosis|symptoms|onset|the)|post|from)\b",
+    re.IGNORECASE,
+)
 
 
 def _age_years(n: str, unit: str | None) -> float:
@@ -247,15 +260,16 @@ def _age_years(n: str, unit: str | None) -> float:
     return value * _AGE_UNIT_YEARS.get(unit.lower()[0], 1.0)
 
 
-def _age_context(text: str, start: int, end: int, pre: str | None, post: str | None,
-                 unit: str | None) -> bool:
+def _age_context(
+    text: str, start: int, end: int, pre: str | None, post: str | None, unit: str | None
+) -> bool:
     """Whether a number with a time unit is an age, not a duration ("within 6 months")."""
     if pre or post:
         return True
     if not unit or not unit.lower().startswith("y"):
         return False
-    before = text[max(0, start - 30):start]
-    if _DURATION_BEFORE.search(before) or _DURATION_AFTER.search(text[end:end + 25]):
+    before = text[max(0, start - 30) : start]
+    if _DURATION_BEFORE.search(before) or _DURATION_AFTER.search(text[end : end + 25]):
         return False
     return True
 
@@ -274,8 +288,11 @@ def _parse_age(text: str) -> tuple[list[AgePredicate], list[_Span]]:
 
     for m in _FROM_BIRTH.finditer(text):
         high = _age_years(m.group("b"), m.group("ub"))
-        preds.append(AgePredicate(min_years=0, max_years=high,
-                                  max_inclusive=not m.group("ubound"), text=m.group(0)))
+        preds.append(
+            AgePredicate(
+                min_years=0, max_years=high, max_inclusive=not m.group("ubound"), text=m.group(0)
+            )
+        )
         spans.append(_Span(start=m.start(), end=m.end()))
     for m in _AGE_RANGE.finditer(text):
         if taken(m.start(), m.end()):
@@ -292,8 +309,11 @@ def _parse_age(text: str) -> tuple[list[AgePredicate], list[_Span]]:
         high = _age_years(m.group("b"), unit_b)
         if low > high:
             continue
-        preds.append(AgePredicate(min_years=low, max_years=high,
-                                  max_inclusive=not m.group("ubound"), text=m.group(0)))
+        preds.append(
+            AgePredicate(
+                min_years=low, max_years=high, max_inclusive=not m.group("ubound"), text=m.group(0)
+            )
+        )
         spans.append(_Span(start=m.start(), end=m.end()))
     for m in _AGE_POSTFIX.finditer(text):
         if taken(m.start(), m.end()):
@@ -313,8 +333,13 @@ def _parse_age(text: str) -> tuple[list[AgePredicate], list[_Span]]:
         if not _age_context(text, m.start(), m.end(), m.group("pre"), m.group("post"), unit):
             continue
         op_text = m.group("op").lower()
-        op: Op = ">" if op_text.startswith("older") else "<" if op_text.startswith("younger") \
+        op: Op = (
+            ">"
+            if op_text.startswith("older")
+            else "<"
+            if op_text.startswith("younger")
             else parse_operator(m.group("op"))
+        )
         value = _age_years(m.group("n"), unit)
         if op in (">", ">="):
             preds.append(AgePredicate(min_years=value, min_inclusive=op == ">=", text=m.group(0)))
@@ -376,10 +401,14 @@ _NEGATION = re.compile(
     r"ruled\s+out|neither|nor)\b",
     re.IGNORECASE,
 )
-_BREAK = re.compile(r"\b(?:but|however|although|except|other\s+than|unless|excluding)\b|[;:.]",
-                    re.IGNORECASE)
-_EXCEPTION = re.compile(r"\b(?:except(?:\s+for)?|other\s+than|excluding|with\s+the\s+exception"
-                        r"\s+of|apart\s+from)\b", re.IGNORECASE)
+_BREAK = re.compile(
+    r"\b(?:but|however|although|except|other\s+than|unless|excluding)\b|[;:.]", re.IGNORECASE
+)
+_EXCEPTION = re.compile(
+    r"\b(?:except(?:\s+for)?|other\s+than|excluding|with\s+the\s+exception"
+    r"\s+of|apart\s+from)\b",
+    re.IGNORECASE,
+)
 
 
 def _negated_before(text: str, start: int) -> bool:
@@ -403,22 +432,28 @@ def _parse_pregnancy(
     hits: list[tuple[PregnancyPredicate, _Span]] = []
     consumed: list[_Span] = []
     notes: list[str] = []
-    found: list[tuple[re.Match[str], Literal["pregnant", "breastfeeding",
-                                               "childbearing_potential"]]] = []
+    found: list[
+        tuple[re.Match[str], Literal["pregnant", "breastfeeding", "childbearing_potential"]]
+    ] = []
     found += [(m, "childbearing_potential") for m in _CHILDBEARING.finditer(text)]
     found += [(m, "pregnant") for m in _PREGNANT.finditer(text)]
     found += [(m, "breastfeeding") for m in _BREASTFEEDING.finditer(text)]
     for m, state in sorted(found, key=lambda x: x[0].start()):
         span = _Span(start=m.start(), end=m.end())
-        if any(not (span.end <= s.start or span.start >= s.end)
-               for s in consumed + [h[1] for h in hits]):
+        if any(
+            not (span.end <= s.start or span.start >= s.end)
+            for s in consumed + [h[1] for h in hits]
+        ):
             continue
-        before = text[max(0, m.start() - 40):m.start()]
+        before = text[max(0, m.start() - 40) : m.start()]
         if state == "pregnant" and _PREG_PLAN.search(before):
             notes.append(f"'{m.group(0)}' names a plan or wish, not a state")
             continue
-        if state == "pregnant" and re.match(r"\s*tests?\b", text[m.end():]) and not \
-                re.search(r"\b(?:positive|negative)\s*$", before, re.IGNORECASE):
+        if (
+            state == "pregnant"
+            and re.match(r"\s*tests?\b", text[m.end() :])
+            and not re.search(r"\b(?:positive|negative)\s*$", before, re.IGNORECASE)
+        ):
             consumed.append(span)  # "as confirmed by pregnancy test": no new condition
             continue
         negated = m.group(0).lower().startswith(("non", "not")) or _negated_before(text, m.start())
@@ -444,8 +479,19 @@ _ULN = re.compile(
     r"(?:\s*[({]\s*(?-i:ULN)\s*[)}])?",
     re.IGNORECASE,
 )
-_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10, "twice": 2}
+_NUMBER_WORDS = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "twice": 2,
+}
 _LAB_GAP = re.compile(
     r"^\s*(?:\([^()<>=≤≥\d]{0,30}\)\s*)?(?:(?:levels?|counts?|values?|concentration|results?|of|is|was|"
     r"must\s+be|should\s+be|at\s+screening|:|,|-|\()\s*){0,4}",
@@ -497,9 +543,12 @@ def _parse_labs(text: str) -> tuple[list[_LabHit], list[str], list[_Span]]:
     names: list[re.Match[str]] = []
     for m in lab_name_pattern().finditer(text):
         # "Aspartate aminotransferase (AST)": the abbreviation repeats the name.
-        if names and concept_of_match(names[-1]).key == concept_of_match(m).key and \
-                re.fullmatch(r"\s*\(\s*", text[names[-1].end():m.start()]) and \
-                re.match(r"\s*\)", text[m.end():]):
+        if (
+            names
+            and concept_of_match(names[-1]).key == concept_of_match(m).key
+            and re.fullmatch(r"\s*\(\s*", text[names[-1].end() : m.start()])
+            and re.match(r"\s*\)", text[m.end() :])
+        ):
             continue
         names.append(m)
     i = 0
@@ -514,7 +563,7 @@ def _parse_labs(text: str) -> tuple[list[_LabHit], list[str], list[_Span]]:
         joins: list[str] = []
         ends = [end]
         while j + 1 < len(names):
-            join = _LIST_JOIN.match(text[end:names[j + 1].start()] + " ")
+            join = _LIST_JOIN.match(text[end : names[j + 1].start()] + " ")
             if not join or end + join.end() < names[j + 1].start() - 1:
                 break
             joins.append(join.group("j").lower())
@@ -541,14 +590,14 @@ def _parse_labs(text: str) -> tuple[list[_LabHit], list[str], list[_Span]]:
         if m:
             op = parse_operator(m.group("op"))
             raw_value = _number(m.group("n"))
-            unit, used = read_unit(rest[m.end():])
+            unit, used = read_unit(rest[m.end() :])
             value_end = pos + m.end() + used
             raw_bounds = ("op", op)
         else:
             r = _LAB_RANGE.match(rest)
             u = _LAB_ULN_ONLY.match(rest)
             if r:
-                unit, used = read_unit(rest[r.end():])
+                unit, used = read_unit(rest[r.end() :])
                 unit_a = read_unit(r.group("ua") or "")[0]
                 unit = unit or unit_a
                 raw_bounds = ("range", (parse_number(r.group("a")), parse_number(r.group("b"))))
@@ -563,8 +612,11 @@ def _parse_labs(text: str) -> tuple[list[_LabHit], list[str], list[_Span]]:
             else:
                 continue
         uln = _ULN.match(text[value_end:])
-        if not uln and unit is None and re.match(r"\s*(?:x|×|times|-?fold)(?:\W|$)",
-                                                 text[value_end:], re.IGNORECASE):
+        if (
+            not uln
+            and unit is None
+            and re.match(r"\s*(?:x|×|times|-?fold)(?:\W|$)", text[value_end:], re.IGNORECASE)
+        ):
             notes.append(f"{concept.label}: a multiple of an unrecognised reference value")
             continue
         if uln:
@@ -575,8 +627,13 @@ def _parse_labs(text: str) -> tuple[list[_LabHit], list[str], list[_Span]]:
             else:
                 a, b = payload  # type: ignore[misc]
                 bounds = {"low": a, "high": b}
-            pred = LabPredicate(concepts=group, require=require, relative_to_uln=True,
-                                text=text[first.start():value_end], **bounds)  # type: ignore[arg-type]
+            pred = LabPredicate(
+                concepts=group,
+                require=require,
+                relative_to_uln=True,
+                text=text[first.start() : value_end],
+                **bounds,
+            )  # type: ignore[arg-type]
             hits.append(_LabHit(pred=pred, start=first.start(), end=value_end))
             continue
         try:
@@ -592,18 +649,35 @@ def _parse_labs(text: str) -> tuple[list[_LabHit], list[str], list[_Span]]:
         except UnitError as exc:
             notes.append(f"{concept.label}: {exc.message}")
             continue
+        lo_ok, hi_ok = concept.plausible
+        if any(
+            isinstance(v, float) and not isinstance(v, bool) and not lo_ok <= v <= hi_ok
+            for k, v in bounds.items()
+            if k in ("low", "high")
+        ):
+            notes.append(
+                f"{concept.label}: threshold outside the plausible range "
+                f"{lo_ok:g}-{hi_ok:g} {concept.unit}; not read"
+            )
+            continue
         if len(group) > 1 and any(LAB_BY_KEY[c].kind != concept.kind for c in group):
             notes.append(f"one threshold for quantities of different kinds: {', '.join(group)}")
             continue
-        pred = LabPredicate(concepts=group, require=require, unit=concept.unit,
-                            unit_assumed=assumed, text=text[first.start():value_end],
-                            **bounds)  # type: ignore[arg-type]
+        pred = LabPredicate(
+            concepts=group,
+            require=require,
+            unit=concept.unit,
+            unit_assumed=assumed,
+            text=text[first.start() : value_end],
+            **bounds,
+        )  # type: ignore[arg-type]
         hits.append(_LabHit(pred=pred, start=first.start(), end=value_end))
     return hits, notes, mentions
 
 
 # Words that carry no eligibility content of their own once predicates are read.
-_FILLER = frozenset("""
+_FILLER = frozenset(
+    """
 a an the and or of with without in on at to for by as from who whom which that this these those
 is are was were be been being has have had having must should will can may shall also both either
 any all each per than more less equal greater higher lower fewer least most no not non
@@ -619,7 +693,8 @@ ie eg etc defined define definition as shown adult adults uln institutional inst
 standard per
 disease diseases disorder disorders condition conditions mellitus type
 sex sexes gender genders female females male males women woman men man girls boys
-""".split())
+""".split()
+)
 
 # Qualifiers that narrow a diagnosis; a code cannot tell whether they hold.
 _MODIFIER = re.compile(
@@ -630,8 +705,11 @@ _MODIFIER = re.compile(
     r"(?:\s+(?:or|and|to)\s+\w+)?\s+$",
     re.IGNORECASE,
 )
-_DEFINITION = re.compile(r"\(|\bdefined\s+(?:as|by)\b|\bas\s+(?:shown|evidenced|defined)\s+by\b"
-                         r"|\bi\.?e\.?\b|:", re.IGNORECASE)
+_DEFINITION = re.compile(
+    r"\(|\bdefined\s+(?:as|by)\b|\bas\s+(?:shown|evidenced|defined)\s+by\b"
+    r"|\bi\.?e\.?\b|:",
+    re.IGNORECASE,
+)
 
 
 def _residual(text: str, spans: list[_Span]) -> str:
@@ -649,11 +727,15 @@ def _mode(text: str, spans: list[_Span], criterion_type: CriterionType) -> Liter
     if len(spans) < 2:
         return "all"
     ordered = sorted(spans, key=lambda s: s.start)
-    gaps = [text[a.end:b.start].strip().lower() for a, b in zip(ordered, ordered[1:], strict=False)]
+    gaps = [
+        text[a.end : b.start].strip().lower() for a, b in zip(ordered, ordered[1:], strict=False)
+    ]
     if criterion_type == "inclusion":
         return "any" if any(re.search(r"\bor\b|/", g) for g in gaps) else "all"
-    plain = re.compile(r"^(?:[,;/&]|\band\b|\bor\b|and/or|as\s+well\s+as|\s|\(|\)|\bwith\s+or\s+"
-                       r"without\b|\bnursing\b|\bwomen\b)*$")
+    plain = re.compile(
+        r"^(?:[,;/&]|\band\b|\bor\b|and/or|as\s+well\s+as|\s|\(|\)|\bwith\s+or\s+"
+        r"without\b|\bnursing\b|\bwomen\b)*$"
+    )
     return "any" if all(plain.match(g) for g in gaps) else "all"
 
 
@@ -679,9 +761,17 @@ def parse_criterion(criterion: Criterion) -> ParsedCriterion:
     for m in _BP.finditer(text):
         if not free(m.start(), m.end()):
             continue
-        preds.append((m.start(), BloodPressurePredicate(
-            op=parse_operator(m.group("op")), systolic=float(m.group("s")),
-            diastolic=float(m.group("d")), text=m.group(0))))
+        preds.append(
+            (
+                m.start(),
+                BloodPressurePredicate(
+                    op=parse_operator(m.group("op")),
+                    systolic=float(m.group("s")),
+                    diastolic=float(m.group("d")),
+                    text=m.group(0),
+                ),
+            )
+        )
         condition_spans.append(_Span(start=m.start(), end=m.end()))
 
     lab_hits, lab_notes, lab_mentions = _parse_labs(text)
@@ -702,26 +792,40 @@ def parse_criterion(criterion: Criterion) -> ParsedCriterion:
     for mention in find_diagnoses(text):
         if not free(mention.start, mention.end):
             continue
-        if re.match(r"\s*(?:screening|tests?|vaccin\w*|prevention)\b", text[mention.end:],
-                    re.IGNORECASE):
+        if re.match(
+            r"\s*(?:screening|tests?|vaccin\w*|prevention)\b", text[mention.end :], re.IGNORECASE
+        ):
             continue  # "cervical cancer screening" is a procedure, not the disease
         if _after_exception(text, mention.start):
             notes.append(f"'{mention.text}' is named as an exception")
             continue
         negated = _negated_before(text, mention.start)
         start = mention.start
-        modifier = _MODIFIER.search(text[:mention.start])
+        modifier = _MODIFIER.search(text[: mention.start])
         if modifier:
             start = modifier.start()
         span = _Span(start=start, end=mention.end)
-        same = [p for _, p in preds if isinstance(p, DiagnosisPredicate)
-                and p.concept == mention.concept and p.negated == negated]
+        same = [
+            p
+            for _, p in preds
+            if isinstance(p, DiagnosisPredicate)
+            and p.concept == mention.concept
+            and p.negated == negated
+        ]
         condition_spans.append(span)
         if same:
             continue  # "IDDM (Type-1 diabetes mellitus)": one predicate
-        preds.append((start, DiagnosisPredicate(
-            concept=mention.concept, negated=negated, text=text[start:mention.end],
-            modifier=modifier.group("m").lower() if modifier else None)))
+        preds.append(
+            (
+                start,
+                DiagnosisPredicate(
+                    concept=mention.concept,
+                    negated=negated,
+                    text=text[start : mention.end],
+                    modifier=modifier.group("m").lower() if modifier else None,
+                ),
+            )
+        )
 
     # Sex last: "pregnant women" already consumed "women".
     sex_spans: list[_Span] = []
@@ -729,8 +833,9 @@ def parse_criterion(criterion: Criterion) -> ParsedCriterion:
     if any_sex:
         for m in any_sex:
             sex_spans.append(_Span(start=m.start(), end=m.end()))
-        preds.append((any_sex[0].start(), SexPredicate(allowed=["female", "male"],
-                                                       text=any_sex[0].group(0))))
+        preds.append(
+            (any_sex[0].start(), SexPredicate(allowed=["female", "male"], text=any_sex[0].group(0)))
+        )
     else:
         fem = [m for m in _FEMALE.finditer(text) if free(m.start(), m.end())]
         mal = [m for m in _MALE.finditer(text) if free(m.start(), m.end())]
@@ -750,27 +855,39 @@ def parse_criterion(criterion: Criterion) -> ParsedCriterion:
     residual = _residual(text, qualifier_spans + condition_spans)
     if any(p.kind in ("lab", "blood_pressure") for _, p in preds):
         first_lab = min(s for s, p in preds if p.kind in ("lab", "blood_pressure"))
-        definition = _DEFINITION.search(text[:first_lab + 1])
-        defines = definition is not None and (residual or any(
-            isinstance(p, DiagnosisPredicate) and s < definition.start() for s, p in preds))
-        if definition and defines and not _residual(text[definition.start():],
-                                        [_Span(start=s.start - definition.start(),
-                                               end=s.end - definition.start())
-                                         for s in qualifier_spans + condition_spans
-                                         if s.start >= definition.start()]):
-            term = text[:definition.start()].strip(" ,")
+        definition = _DEFINITION.search(text[: first_lab + 1])
+        defines = definition is not None and (
+            residual
+            or any(isinstance(p, DiagnosisPredicate) and s < definition.start() for s, p in preds)
+        )
+        if (
+            definition
+            and defines
+            and not _residual(
+                text[definition.start() :],
+                [
+                    _Span(start=s.start - definition.start(), end=s.end - definition.start())
+                    for s in qualifier_spans + condition_spans
+                    if s.start >= definition.start()
+                ],
+            )
+        ):
+            term = text[: definition.start()].strip(" ,")
             notes.append(f"'{term}' read as defined by its threshold")
             residual = ""
             # The defined term ("uncontrolled hypertension (SBP ≥ 160 ...)") is the threshold,
             # not a diagnosis of its own.
-            preds = [(s, p) for s, p in preds
-                     if not (isinstance(p, DiagnosisPredicate) and s < definition.start())]
+            preds = [
+                (s, p)
+                for s, p in preds
+                if not (isinstance(p, DiagnosisPredicate) and s < definition.start())
+            ]
             condition_spans = [s for s in condition_spans if s.start >= definition.start()]
     # Lab names with no threshold the parser could read are content the predicates miss.
     if not residual:
         for mention in lab_mentions:
             if free(mention.start, mention.end):
-                residual = text[mention.start:mention.end]
+                residual = text[mention.start : mention.end]
                 break
     ordered = [p for _, p in sorted(preds, key=lambda x: x[0])]
     has_other = bool(residual) or any(p.kind not in ("sex",) for p in ordered)
@@ -785,8 +902,14 @@ def parse_criterion(criterion: Criterion) -> ParsedCriterion:
         # Pregnant / breastfeeding / of childbearing potential: any of the states; other
         # words qualify them ("term pregnancy").
         mode, role = "any", "conjunct"
-    return ParsedCriterion(criterion=criterion, predicates=ordered, mode=mode,
-                           residual=residual, residual_role=role, notes=notes)
+    return ParsedCriterion(
+        criterion=criterion,
+        predicates=ordered,
+        mode=mode,
+        residual=residual,
+        residual_role=role,
+        notes=notes,
+    )
 
 
 def structured_criteria(trial: Trial) -> list[ParsedCriterion]:
@@ -798,12 +921,17 @@ def structured_criteria(trial: Trial) -> list[ParsedCriterion]:
     out: list[ParsedCriterion] = []
     if trial.min_age_years is not None or trial.max_age_years is not None:
         pred = AgePredicate(min_years=trial.min_age_years, max_years=trial.max_age_years)
-        crit = Criterion(type="inclusion", index=-1, source="structured",
-                         text=f"Registry age limits: {pred.describe()}")
+        crit = Criterion(
+            type="inclusion",
+            index=-1,
+            source="structured",
+            text=f"Registry age limits: {pred.describe()}",
+        )
         out.append(ParsedCriterion(criterion=crit, predicates=[pred]))
     if trial.sex != "ALL":
         sex: Literal["female", "male"] = "female" if trial.sex == "FEMALE" else "male"
-        crit = Criterion(type="inclusion", index=-2, source="structured",
-                         text=f"Registry sex: {trial.sex}")
+        crit = Criterion(
+            type="inclusion", index=-2, source="structured", text=f"Registry sex: {trial.sex}"
+        )
         out.append(ParsedCriterion(criterion=crit, predicates=[SexPredicate(allowed=[sex])]))
     return out

@@ -20,21 +20,43 @@ NUMBER = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)"
 # Written comparison operators, longest phrases first so "less than or equal to" wins over
 # "less than".
 _OP_PHRASES: list[tuple[str, Op]] = [
-    (r"greater\s+than\s+or\s+equal\s+to", ">="), (r"more\s+than\s+or\s+equal\s+to", ">="),
-    (r"higher\s+than\s+or\s+equal\s+to", ">="), (r"equal\s+to\s+or\s+(?:greater|more|higher)\s+than", ">="),
-    (r"less\s+than\s+or\s+equal\s+to", "<="), (r"lower\s+than\s+or\s+equal\s+to", "<="),
+    (r"greater\s+than\s+or\s+equal\s+to", ">="),
+    (r"more\s+than\s+or\s+equal\s+to", ">="),
+    (r"higher\s+than\s+or\s+equal\s+to", ">="),
+    (r"equal\s+to\s+or\s+(?:greater|more|higher)\s+than", ">="),
+    (r"less\s+than\s+or\s+equal\s+to", "<="),
+    (r"lower\s+than\s+or\s+equal\s+to", "<="),
     (r"equal\s+to\s+or\s+(?:less|lower)\s+than", "<="),
-    (r"(?:no|not)\s+(?:less|lower|fewer)\s+than", ">="), (r"(?:no|not)\s+(?:more|greater|higher)\s+than", "<="),
-    (r"not\s+exceeding", "<="), (r"at\s+least", ">="), (r"at\s+most", "<="), (r"up\s+to", "<="),
-    (r"a\s+minimum\s+of", ">="), (r"a\s+maximum\s+of", "<="), (r"minimum(?:\s+of)?", ">="),
+    (r"(?:no|not)\s+(?:less|lower|fewer)\s+than", ">="),
+    (r"(?:no|not)\s+(?:more|greater|higher)\s+than", "<="),
+    (r"not\s+exceeding", "<="),
+    (r"at\s+least", ">="),
+    (r"at\s+most", "<="),
+    (r"up\s+to", "<="),
+    (r"a\s+minimum\s+of", ">="),
+    (r"a\s+maximum\s+of", "<="),
+    (r"minimum(?:\s+of)?", ">="),
     (r"maximum(?:\s+of)?", "<="),
-    (r"greater\s+than", ">"), (r"more\s+than", ">"), (r"higher\s+than", ">"), (r"above", ">"),
-    (r"over", ">"), (r"exceeding", ">"), (r"exceeds?", ">"), (r"in\s+excess\s+of", ">"),
-    (r"less\s+than", "<"), (r"lower\s+than", "<"), (r"fewer\s+than", "<"), (r"below", "<"),
-    (r"under", "<"), (r"of\s+less\s+than", "<"),
+    (r"greater\s+than", ">"),
+    (r"more\s+than", ">"),
+    (r"higher\s+than", ">"),
+    (r"above", ">"),
+    (r"over", ">"),
+    (r"exceeding", ">"),
+    (r"exceeds?", ">"),
+    (r"in\s+excess\s+of", ">"),
+    (r"less\s+than", "<"),
+    (r"lower\s+than", "<"),
+    (r"fewer\s+than", "<"),
+    (r"below", "<"),
+    (r"under", "<"),
+    (r"of\s+less\s+than", "<"),
 ]
 _OP_SYMBOLS: list[tuple[str, Op]] = [
-    (r"≥|⩾|>\s*=|=\s*>|\+/?=", ">="), (r"≤|⩽|<\s*=|=\s*<", "<="), (r">", ">"), (r"<", "<"),
+    (r"≥|⩾|>\s*=|=\s*>|\+/?=", ">="),
+    (r"≤|⩽|<\s*=|=\s*<", "<="),
+    (r">", ">"),
+    (r"<", "<"),
     (r"=", "="),
 ]
 OPERATOR = "|".join(
@@ -84,27 +106,78 @@ def compare(value: float, op: Op, threshold: float) -> bool:
     return abs(value - threshold) < 1e-9
 
 
-_SUPERSCRIPTS = str.maketrans({"⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5",
-                               "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9"})
+_SUPERSCRIPTS = str.maketrans(
+    {
+        "⁰": "0",
+        "¹": "1",
+        "²": "2",
+        "³": "3",
+        "⁴": "4",
+        "⁵": "5",
+        "⁶": "6",
+        "⁷": "7",
+        "⁸": "8",
+        "⁹": "9",
+    }
+)
 
 # Normalised surface spelling -> spelling accepted by calculators.units.
 _UNIT_CANON: dict[str, str] = {
-    "mg/dl": "mg/dl", "mg/l": "mg/l", "g/dl": "g/dl", "g/l": "g/l", "gm/dl": "g/dl",
-    "mmol/l": "mmol/l", "umol/l": "umol/l", "mcmol/l": "umol/l", "meq/l": "meq/l",
-    "iu/l": "iu/l", "u/l": "u/l", "units/l": "u/l",
-    "ml/min": "ml/min", "ml/min/1.73m2": "ml/min/1.73m²", "ml/min/1.73m^2": "ml/min/1.73m²",
-    "ml/min/1.73m²": "ml/min/1.73m²", "ml/min/1,73m2": "ml/min/1.73m²",
+    "mg/dl": "mg/dl",
+    "mg/l": "mg/l",
+    "g/dl": "g/dl",
+    "g/l": "g/l",
+    "gm/dl": "g/dl",
+    "mmol/l": "mmol/l",
+    "umol/l": "umol/l",
+    "mcmol/l": "umol/l",
+    "meq/l": "meq/l",
+    "iu/l": "iu/l",
+    "u/l": "u/l",
+    "units/l": "u/l",
+    "ml/min": "ml/min",
+    "ml/min/1.73m2": "ml/min/1.73m²",
+    "ml/min/1.73m^2": "ml/min/1.73m²",
+    "ml/min/1.73m²": "ml/min/1.73m²",
+    "ml/min/1,73m2": "ml/min/1.73m²",
     "ml/min/1.73": "ml/min/1.73m²",
-    "%": "%", "percent": "%", "mmol/mol": "mmol/mol",
-    "kg/m2": "kg/m²", "kg/m^2": "kg/m²", "kg/m²": "kg/m²",
-    "mmhg": "mmhg", "mm/hg": "mmhg", "mmofhg": "mmhg", "mmhgs": "mmhg",
-    "bpm": "/min", "beats/min": "/min", "/min": "/min", "beats/minute": "/min",
+    "%": "%",
+    "percent": "%",
+    "mmol/mol": "mmol/mol",
+    "kg/m2": "kg/m²",
+    "kg/m^2": "kg/m²",
+    "kg/m²": "kg/m²",
+    "mmhg": "mmhg",
+    "mm/hg": "mmhg",
+    "mmofhg": "mmhg",
+    "mmhgs": "mmhg",
+    "bpm": "/min",
+    "beats/min": "/min",
+    "/min": "/min",
+    "beats/minute": "/min",
     "breaths/min": "/min",
-    "kg": "kg", "g": "g", "lb": "lb", "lbs": "lb",
-    "°c": "°c", "c": "°c", "degc": "°c", "°f": "°f", "f": "°f",
-    "/ul": "/ul", "/mm3": "/mm3", "/mm": "/mm3", "/cumm": "/mm3", "/cmm": "/mm3",
-    "k/ul": "k/ul", "10^3/ul": "k/ul", "10^3/mm3": "k/ul", "thou/ul": "k/ul", "1000/ul": "k/ul",
-    "10^9/l": "10^9/l", "10^9l": "10^9/l", "g/l_count": "10^9/l",
+    "kg": "kg",
+    "g": "g",
+    "lb": "lb",
+    "lbs": "lb",
+    "°c": "°c",
+    "c": "°c",
+    "degc": "°c",
+    "°f": "°f",
+    "f": "°f",
+    "/ul": "/ul",
+    "/mm3": "/mm3",
+    "/mm": "/mm3",
+    "/cumm": "/mm3",
+    "/cmm": "/mm3",
+    "k/ul": "k/ul",
+    "10^3/ul": "k/ul",
+    "10^3/mm3": "k/ul",
+    "thou/ul": "k/ul",
+    "1000/ul": "k/ul",
+    "10^9/l": "10^9/l",
+    "10^9l": "10^9/l",
+    "g/l_count": "10^9/l",
     "/l": "/l",
 }
 
@@ -148,7 +221,7 @@ def read_unit(after: str, *, max_tokens: int = 4) -> tuple[str | None, int]:
 
 
 def count_unit_by_magnitude(value: float) -> str:
-    """Unit of a cell count written without one.
+    """Return the unit of a cell count written without one.
 
     Thresholds written as whole cells (ANC 1500, platelets 100,000) are per µL; small numbers
     (platelets 100, WBC 3.5) are thousands per µL. No count criterion uses a threshold between

@@ -20,10 +20,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
-from pydantic import BaseModel, Field
-
 from m3agent.retrieval.trials.labels import CriterionResult
 from m3agent.retrieval.trials.matching import TrialMatch
+from pydantic import BaseModel, Field
 
 EPS = 1e-9
 
@@ -72,8 +71,9 @@ def matching_score(counts: LabelCounts) -> float:
     The share of inclusion criteria met among those that apply, minus 1 if any inclusion
     criterion is not met, minus 1 if any exclusion criterion is met. Range [−2, 1].
     """
-    score = counts.included / (counts.included + counts.not_included + counts.inclusion_no_info
-                               + EPS)
+    score = counts.included / (
+        counts.included + counts.not_included + counts.inclusion_no_info + EPS
+    )
     if counts.not_included > 0:
         score -= 1
     if counts.excluded > 0:
@@ -94,13 +94,14 @@ def aggregation_score(relevance: float, eligibility: float) -> float:
     if not 0 <= relevance <= 100:
         raise ValueError(f"relevance R must lie in [0, 100], found {relevance}")
     if abs(eligibility) > relevance + 1e-9:
-        raise ValueError(f"eligibility E must lie in [-R, R] = [{-relevance}, {relevance}], "
-                         f"found {eligibility}")
+        raise ValueError(
+            f"eligibility E must lie in [-R, R] = [{-relevance}, {relevance}], found {eligibility}"
+        )
     return (relevance + eligibility) / 100
 
 
 def normalise_relevance(scores: Mapping[str, float]) -> dict[str, float]:
-    """Retrieval scores divided by the best one, so the top candidate has relevance 1.
+    """Divide retrieval scores by the best one, so the top candidate has relevance 1.
 
     Non-positive scores map to 0.
     """
@@ -125,11 +126,15 @@ class RankedTrial(BaseModel):
     match: TrialMatch
 
 
-def rank_matches(matches: Iterable[TrialMatch], *, retrieval: Mapping[str, float] | None = None,
-                 retrieval_ranks: Mapping[str, int] | None = None,
-                 aggregation: Mapping[str, tuple[float, float]] | None = None,
-                 titles: Mapping[str, str] | None = None,
-                 relevance_weight: float = 1.0) -> list[RankedTrial]:
+def rank_matches(
+    matches: Iterable[TrialMatch],
+    *,
+    retrieval: Mapping[str, float] | None = None,
+    retrieval_ranks: Mapping[str, int] | None = None,
+    aggregation: Mapping[str, tuple[float, float]] | None = None,
+    titles: Mapping[str, str] | None = None,
+    relevance_weight: float = 1.0,
+) -> list[RankedTrial]:
     """Rank trials by TrialGPT's matching score plus a relevance term.
 
     Args:
@@ -154,10 +159,20 @@ def rank_matches(matches: Iterable[TrialMatch], *, retrieval: Mapping[str, float
             rel = aggregation_score(*aggregation[m.nct_id])
         else:
             rel = relevance_weight * relevance.get(m.nct_id, 0.0)
-        ranked.append(RankedTrial(
-            nct_id=m.nct_id, title=(titles or {}).get(m.nct_id, ""), rank=0, score=ms + rel,
-            matching_score=ms, relevance=rel, retrieval_score=(retrieval or {}).get(m.nct_id),
-            retrieval_rank=(retrieval_ranks or {}).get(m.nct_id), counts=counts, match=m))
+        ranked.append(
+            RankedTrial(
+                nct_id=m.nct_id,
+                title=(titles or {}).get(m.nct_id, ""),
+                rank=0,
+                score=ms + rel,
+                matching_score=ms,
+                relevance=rel,
+                retrieval_score=(retrieval or {}).get(m.nct_id),
+                retrieval_rank=(retrieval_ranks or {}).get(m.nct_id),
+                counts=counts,
+                match=m,
+            )
+        )
     ranked.sort(key=lambda r: (-r.score, r.retrieval_rank or 10**9, r.nct_id))
     for i, r in enumerate(ranked, start=1):
         r.rank = i

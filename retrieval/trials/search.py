@@ -12,8 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel
-
 from m3agent.retrieval.documents import Document
 from m3agent.retrieval.index import HybridIndex
 from m3agent.retrieval.trials.judge import CriterionJudge
@@ -24,6 +22,7 @@ from m3agent.retrieval.trials.patient import PatientFacts
 from m3agent.retrieval.trials.ranking import RankedTrial, rank_matches
 from m3agent.retrieval.trials.trial import Trial
 from m3agent.tools.errors import NotFoundError
+from pydantic import BaseModel
 
 SearchMode = Literal["bm25", "dense", "hybrid"]
 
@@ -35,9 +34,14 @@ def trial_document(trial: Trial) -> Document:
         title=trial.title,
         text=trial.search_text(),
         source=f"https://clinicaltrials.gov/study/{trial.nct_id}",
-        metadata={"prechunked": True, "kind": "clinical_trial", "nct_id": trial.nct_id,
-                  "conditions": trial.conditions, "phases": trial.phases,
-                  "status": trial.status},
+        metadata={
+            "prechunked": True,
+            "kind": "clinical_trial",
+            "nct_id": trial.nct_id,
+            "conditions": trial.conditions,
+            "phases": trial.phases,
+            "status": trial.status,
+        },
     )
 
 
@@ -53,7 +57,7 @@ def build_trial_index(path: str | Path, trials: Sequence[Trial], **kwargs: Any) 
 
 
 def patient_summary(facts: PatientFacts, *, max_chars: int = 2000) -> str:
-    """The search query for a patient: the note when there is one, else a facts summary."""
+    """Return the search query for a patient: the note if any, else a facts summary."""
     if facts.text.strip():
         return facts.text.strip()[:max_chars]
     parts = []
@@ -98,15 +102,22 @@ class TrialMatcher:
         policy: Missing-data policy.
     """
 
-    def __init__(self, trials: Sequence[Trial], index: Any, *,
-                 judge: CriterionJudge | None = None, policy: MissingPolicy = "trialgpt") -> None:
+    def __init__(
+        self,
+        trials: Sequence[Trial],
+        index: Any,
+        *,
+        judge: CriterionJudge | None = None,
+        policy: MissingPolicy = "trialgpt",
+    ) -> None:
         self.trials = {t.nct_id: t for t in trials}
         self.index = index
         self.judge = judge
         self.policy: MissingPolicy = policy
 
-    def retrieve(self, facts: PatientFacts, *, k: int = 20,
-                 mode: SearchMode = "hybrid") -> list[Candidate]:
+    def retrieve(
+        self, facts: PatientFacts, *, k: int = 20, mode: SearchMode = "hybrid"
+    ) -> list[Candidate]:
         """Stage 1: the top-``k`` trials for the patient's summary."""
         hits = self.index.search(patient_summary(facts), k=k, mode=mode)
         out: list[Candidate] = []
@@ -119,8 +130,13 @@ class TrialMatcher:
             out.append(Candidate(nct_id=doc_id, score=float(hit.score), rank=len(out) + 1))
         return out
 
-    def rank(self, facts: PatientFacts, *, k: int = 20, mode: SearchMode = "hybrid",
-             ) -> list[RankedTrial]:
+    def rank(
+        self,
+        facts: PatientFacts,
+        *,
+        k: int = 20,
+        mode: SearchMode = "hybrid",
+    ) -> list[RankedTrial]:
         """All three stages: retrieve ``k`` candidates, label their criteria, rank them.
 
         Raises:
@@ -132,11 +148,15 @@ class TrialMatcher:
         for c in candidates:
             trial = self.trials.get(c.nct_id)
             if trial is None:
-                raise NotFoundError(f"index returned trial {c.nct_id}, which is not among the "
-                                    f"{len(self.trials)} trials given to the matcher",
-                                    hint="rebuild the index from the same trials")
+                raise NotFoundError(
+                    f"index returned trial {c.nct_id}, which is not among the "
+                    f"{len(self.trials)} trials given to the matcher",
+                    hint="rebuild the index from the same trials",
+                )
             matches.append(match_trial(trial, facts, judge=self.judge, policy=self.policy))
         return rank_matches(
-            matches, retrieval={c.nct_id: c.score for c in candidates},
+            matches,
+            retrieval={c.nct_id: c.score for c in candidates},
             retrieval_ranks={c.nct_id: c.rank for c in candidates},
-            titles={c.nct_id: self.trials[c.nct_id].title for c in candidates})
+            titles={c.nct_id: self.trials[c.nct_id].title for c in candidates},
+        )

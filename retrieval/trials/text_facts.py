@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from m3agent.calculators.units import UnitError
 from m3agent.retrieval.trials.diagnoses import find_diagnoses
 from m3agent.retrieval.trials.lab_concepts import LabConcept, concept_of_match, lab_name_pattern
 from m3agent.retrieval.trials.patient import Condition, FactEvidence, LabValue, PatientFacts
@@ -23,9 +24,9 @@ _ABBREV = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|St|vs|approx|e\.g|i\.e|No|Fig|etc)\.$",
 
 
 def split_sentences(text: str) -> list[str]:
-    """Split a note into sentences.
+    r"""Split a note into sentences.
 
-    A note already numbered one sentence a line (``"0. ...\\n1. ..."``, the form of TrialGPT's
+    A note already numbered one sentence a line (``"0. ...\n1. ..."``, the form of TrialGPT's
     criterion annotations) keeps its numbering; otherwise sentences end at ``.``, ``!`` or ``?``
     followed by a capital letter or digit, except after common abbreviations and inside numbers.
     """
@@ -40,7 +41,7 @@ def split_sentences(text: str) -> list[str]:
         flat = re.sub(r"\s+", " ", paragraph).strip()
         start = 0
         for m in re.finditer(r"[.!?](?=\s+[A-Z0-9(\"'])", flat):
-            piece = flat[start:m.end()]
+            piece = flat[start : m.end()]
             if _ABBREV.search(piece) or re.search(r"\b[A-Z]\.$", piece):
                 continue
             out.append(piece.strip())
@@ -51,11 +52,13 @@ def split_sentences(text: str) -> list[str]:
 
 
 _AGE_PATTERNS = [
-    re.compile(rf"\b(?P<n>{NUMBER})[-\s]*(?P<u>year|yr|month|week|day)s?[-\s]*old\b",
-               re.IGNORECASE),
+    re.compile(
+        rf"\b(?P<n>{NUMBER})[-\s]*(?P<u>year|yr|month|week|day)s?[-\s]*old\b", re.IGNORECASE
+    ),
     re.compile(rf"\b(?P<n>{NUMBER})[-\s]?(?:yo|y/o|y\.o\.)(?=\W|$)", re.IGNORECASE),
-    re.compile(rf"\bage[sd]?\s*(?:of\s+)?(?P<n>{NUMBER})\b(?!\s*(?:%|mg|g/|mmol|kg))",
-               re.IGNORECASE),
+    re.compile(
+        rf"\bage[sd]?\s*(?:of\s+)?(?P<n>{NUMBER})\b(?!\s*(?:%|mg|g/|mmol|kg))", re.IGNORECASE
+    ),
 ]
 _NEWBORN = re.compile(r"\b(?:newborn|neonate|new-born)\b", re.IGNORECASE)
 _UNIT_YEARS = {"y": 1.0, "m": 1 / 12, "w": 7 / 365.25, "d": 1 / 365.25}
@@ -70,8 +73,9 @@ _NOTE_NEGATION = re.compile(
     r"absence\s+of|nor|none|neither|unremarkable\s+for)\b",
     re.IGNORECASE,
 )
-_CLAUSE_BREAK = re.compile(r"\b(?:but|however|although|though|yet|except|which|who)\b|[;:.]",
-                           re.IGNORECASE)
+_CLAUSE_BREAK = re.compile(
+    r"\b(?:but|however|although|though|yet|except|which|who)\b|[;:.]", re.IGNORECASE
+)
 _OTHER_PERSON = re.compile(
     r"\b(?:family\s+history|mother|father|sister|brother|sibling|siblings|parents?|aunt|uncle|"
     r"grand(?:mother|father|parents?)|cousin|son|daughter|husband|wife|partner)\b",
@@ -85,8 +89,11 @@ _UNCERTAIN = re.compile(
 )
 _NONSMOKER = re.compile(r"\bnon-?smok(?:er|ing)\b", re.IGNORECASE)
 
-_PREGNANT = re.compile(r"\bpregnan(?:t|cy)\b|\b\d{1,2}\s*weeks?\s+(?:of\s+)?(?:gestation|pregnant)"
-                       r"|\bG\d+\s*P\d+\b|\bgravida\b", re.IGNORECASE)
+_PREGNANT = re.compile(
+    r"\bpregnan(?:t|cy)\b|\b\d{1,2}\s*weeks?\s+(?:of\s+)?(?:gestation|pregnant)"
+    r"|\bG\d+\s*P\d+\b|\bgravida\b",
+    re.IGNORECASE,
+)
 _NOT_PREGNANT = re.compile(
     r"\b(?:not\s+pregnant|negative\s+(?:urine\s+|serum\s+)?(?:pregnancy|hcg|β-?hcg|beta-?hcg)"
     r"(?:\s+test)?|(?:pregnancy|hcg|β-?hcg|beta-?hcg)\s+(?:test\s+)?(?:was\s+|is\s+)?negative|"
@@ -94,8 +101,9 @@ _NOT_PREGNANT = re.compile(
     r"gave\s+birth|delivered)\b",
     re.IGNORECASE,
 )
-_BREASTFEEDING = re.compile(r"\b(?:breast-?\s?feeding|lactating|nursing\s+(?:her|a|an)\b)",
-                            re.IGNORECASE)
+_BREASTFEEDING = re.compile(
+    r"\b(?:breast-?\s?feeding|lactating|nursing\s+(?:her|a|an)\b)", re.IGNORECASE
+)
 _BP = re.compile(
     r"\b(?:blood\s+pressure|(?-i:BP))\s*(?:of|is|was|:|=|at)?\s*(?P<s>\d{2,3})\s*/\s*(?P<d>\d{2,3})"
     r"\s*(?P<u>mm\s*hg)?",
@@ -123,8 +131,9 @@ def _age(sentences: list[str]) -> tuple[float | None, FactEvidence | None]:
                 unit = (m.groupdict().get("u") or "y").lower()[0]
                 years = parse_number(m.group("n")) * _UNIT_YEARS.get(unit, 1.0)
                 if 0 <= years <= 130:
-                    return round(years, 4), FactEvidence(source="note", text=m.group(0),
-                                                         sentence_ids=[i])
+                    return round(years, 4), FactEvidence(
+                        source="note", text=m.group(0), sentence_ids=[i]
+                    )
         m = _NEWBORN.search(s)
         if m:
             return 0.0, FactEvidence(source="note", text=m.group(0), sentence_ids=[i])
@@ -147,8 +156,11 @@ def _sex(sentences: list[str]) -> tuple[str | None, FactEvidence | None]:
     return None, None
 
 
-def _pregnancy(sentences: list[str], sex: str | None, age: float | None,
-               ) -> tuple[bool | None, bool | None, dict[str, FactEvidence]]:
+def _pregnancy(
+    sentences: list[str],
+    sex: str | None,
+    age: float | None,
+) -> tuple[bool | None, bool | None, dict[str, FactEvidence]]:
     evidence: dict[str, FactEvidence] = {}
     if sex == "male":
         return False, False, evidence
@@ -161,25 +173,36 @@ def _pregnancy(sentences: list[str], sex: str | None, age: float | None,
             evidence["pregnant"] = FactEvidence(source="note", text=neg.group(0), sentence_ids=[i])
             continue
         m = _PREGNANT.search(s)
-        if m and (age is None or age >= 10) and not _NOTE_NEGATION.search(
-                _clause_prefix(s, m.start())) and not _OTHER_PERSON.search(
-                _clause_prefix(s, m.start())):
+        if (
+            m
+            and (age is None or age >= 10)
+            and not _NOTE_NEGATION.search(_clause_prefix(s, m.start()))
+            and not _OTHER_PERSON.search(_clause_prefix(s, m.start()))
+        ):
             pregnant = True
             evidence["pregnant"] = FactEvidence(source="note", text=m.group(0), sentence_ids=[i])
         b = _BREASTFEEDING.search(s)
         if b and not _NOTE_NEGATION.search(_clause_prefix(s, b.start())):
             breastfeeding = True
-            evidence["breastfeeding"] = FactEvidence(source="note", text=b.group(0),
-                                                     sentence_ids=[i])
+            evidence["breastfeeding"] = FactEvidence(
+                source="note", text=b.group(0), sentence_ids=[i]
+            )
     return pregnant, breastfeeding, evidence
 
 
-def _lab_value(concept: LabConcept, raw: float, unit: str | None, sentence_id: int,
-               ) -> LabValue | None:
+def _lab_value(
+    concept: LabConcept,
+    raw: float,
+    unit: str | None,
+    sentence_id: int,
+) -> LabValue | None:
     try:
-        _, assumed = to_concept_unit(raw, unit, concept)
-    except Exception:  # noqa: BLE001 - a unit that is not this concept's: not this value
-        return None
+        canonical, assumed = to_concept_unit(raw, unit, concept)
+    except UnitError:
+        return None  # a unit of another kind: the number is not this concept's value
+    low, high = concept.plausible
+    if not low <= canonical <= high:
+        return None  # e.g. "heart rate 5 days": not a value of this concept
     if unit is None:
         unit = ("/ul" if raw >= 1000 else "k/ul") if concept.count else concept.unit
     return LabValue(value=raw, unit=unit, sentence_ids=[sentence_id], unit_assumed=assumed)
@@ -191,27 +214,43 @@ def _labs(sentences: list[str]) -> dict[str, list[LabValue]]:
         taken: list[tuple[int, int]] = []
         for m in _BP.finditer(s):
             unit = "mmhg"
-            labs.setdefault("sbp", []).append(LabValue(value=float(m.group("s")), unit=unit,
-                                                       sentence_ids=[i],
-                                                       unit_assumed=not m.group("u")))
-            labs.setdefault("dbp", []).append(LabValue(value=float(m.group("d")), unit=unit,
-                                                       sentence_ids=[i],
-                                                       unit_assumed=not m.group("u")))
+            labs.setdefault("sbp", []).append(
+                LabValue(
+                    value=float(m.group("s")),
+                    unit=unit,
+                    sentence_ids=[i],
+                    unit_assumed=not m.group("u"),
+                )
+            )
+            labs.setdefault("dbp", []).append(
+                LabValue(
+                    value=float(m.group("d")),
+                    unit=unit,
+                    sentence_ids=[i],
+                    unit_assumed=not m.group("u"),
+                )
+            )
             taken.append((m.start(), m.end()))
         for m in lab_name_pattern().finditer(s):
             if any(a <= m.start() < b for a, b in taken):
                 continue
             concept = concept_of_match(m)
-            if concept.key in ("sbp", "dbp") and re.match(r"\s*(?:blood\s+pressure\s*)?"
-                                                          r"(?:of\s*)?\d{2,3}\s*/", s[m.end():]):
+            if concept.key in ("sbp", "dbp") and re.match(
+                r"\s*(?:blood\s+pressure\s*)?"
+                r"(?:of\s*)?\d{2,3}\s*/",
+                s[m.end() :],
+            ):
                 continue
-            gap = _VALUE_GAP.match(s[m.end():])
+            gap = _VALUE_GAP.match(s[m.end() :])
             pos = m.end() + (gap.end() if gap else 0)
             v = re.match(NUMBER, s[pos:])
-            if not v or re.match(r"\s*(?:years?|months?|days?|weeks?|hours?|times)\b",
-                                 s[pos + v.end():], re.IGNORECASE):
+            if not v or re.match(
+                r"\s*(?:years?|months?|days?|weeks?|hours?|times)\b",
+                s[pos + v.end() :],
+                re.IGNORECASE,
+            ):
                 continue
-            unit, _ = read_unit(s[pos + v.end():])
+            unit, _ = read_unit(s[pos + v.end() :])
             value = _lab_value(concept, parse_number(v.group(0)), unit, i)
             if value is not None:
                 labs.setdefault(concept.key, []).append(value)
@@ -234,8 +273,7 @@ def _conditions(sentences: list[str]) -> list[Condition]:
                 if i not in found[key].sentence_ids:
                     found[key].sentence_ids.append(i)
                 continue
-            found[key] = Condition(title=text, concept=concept, negated=negated,
-                                   sentence_ids=[i])
+            found[key] = Condition(title=text, concept=concept, negated=negated, sentence_ids=[i])
     # A condition both stated and denied (different sentences): the positive mention wins.
     return [c for (concept, neg), c in found.items() if not (neg and (concept, False) in found)]
 

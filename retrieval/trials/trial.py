@@ -59,7 +59,7 @@ class Trial(BaseModel):
     source: Literal["ctgov_v2", "trialgpt"] = "ctgov_v2"
 
     def search_text(self) -> str:
-        """The text indexed for retrieval: title, conditions, interventions, summary, criteria.
+        """Return the text indexed for retrieval: title, conditions, interventions, criteria.
 
         TrialGPT indexes title, conditions and summary plus the criteria for BM25; we keep the
         same fields in one passage (one chunk per trial).

@@ -1192,18 +1192,18 @@ def rule_truth_values_as_integers(tree: exp.Expression, ctx: TranslationContext)
 # Rule 9: ORDER BY on a one-row aggregate
 
 
+def _own_aggregates(select: exp.Select, parts: list[exp.Expression]) -> list[exp.AggFunc]:
+    """Aggregate calls of ``select`` itself in ``parts`` (not of subqueries, not windowed)."""
+    found = []
+    for part in parts:
+        for agg in part.find_all(exp.AggFunc):
+            if agg.parent_select is select and not isinstance(agg.parent, exp.Window):
+                found.append(agg)
+    return found
+
+
 def _is_aggregate_select(select: exp.Select) -> bool:
-    if select.args.get("group"):
-        return False
-    for p in select.expressions:
-        for agg in p.find_all(exp.AggFunc):
-            if (
-                agg.find_ancestor(exp.Window, exp.Subquery, exp.Select) is select
-                or agg.parent_select is select
-                and not agg.find_ancestor(exp.Window)
-            ):
-                return True
-    return False
+    return not select.args.get("group") and bool(_own_aggregates(select, select.expressions))
 
 
 def rule_aggregate_order_by(tree: exp.Expression, ctx: TranslationContext) -> exp.Expression:
@@ -1220,7 +1220,90 @@ def rule_aggregate_order_by(tree: exp.Expression, ctx: TranslationContext) -> ex
 
 
 # --------------------------------------------------------------------------------------------
-# Rule 10: SQLite-only functions
+# Rule 10: bare columns of aggregate queries
+
+
+def _group_keys(select: exp.Select) -> set[str]:
+    keys = set()
+    group = select.args.get("group")
+    for g in group.expressions if group else []:
+        target = g
+        if isinstance(g, exp.Literal) and not g.is_string and g.this.isdigit():
+            idx = int(g.this) - 1
+            if 0 <= idx < len(select.expressions):
+                target = select.expressions[idx]
+        elif isinstance(g, exp.Column) and not g.table:
+            proj = _projection_named(select, g.name.lower())
+            target = proj if proj is not None else g
+        target = target.this if isinstance(target, exp.Alias) else target
+        keys.add(target.sql(dialect="duckdb").lower())
+    return keys
+
+
+def _bare_columns(select: exp.Select, parts: list[exp.Expression]) -> list[exp.Column]:
+    keys = _group_keys(select)
+    aliases = {p.alias.lower() for p in select.expressions if isinstance(p, exp.Alias)}
+    bare = []
+    for part in parts:
+        for col in part.find_all(exp.Column):
+            if col.parent_select is not select or (not col.table and col.name.lower() in aliases):
+                continue
+            node: exp.Expression | None = col
+            covered = False
+            while node is not None and node is not part.parent:
+                if isinstance(node, (exp.AggFunc, exp.Window)) or (
+                    node.sql(dialect="duckdb").lower() in keys
+                ):
+                    covered = True
+                    break
+                node = node.parent
+            if not covered:
+                bare.append(col)
+    return bare
+
+
+def rule_bare_columns(tree: exp.Expression, ctx: TranslationContext) -> exp.Expression:
+    """Bare columns of an aggregate query with one min()/max() come from that row, as in SQLite.
+
+    SQLite lets a grouped query select columns that are neither grouped nor aggregated; with
+    exactly one ``min(x)`` or ``max(x)`` they take their values from the row holding that
+    minimum or maximum (https://www.sqlite.org/lang_select.html, "bare columns"), which is
+    DuckDB's ``arg_min(col, x)``/``arg_max(col, x)``. EHRSQL's ``GROUP BY subject_id HAVING
+    MIN(charttime) = charttime`` is this idiom. Bare columns without such an aggregate take an
+    arbitrary row's values in SQLite: refused. (Among tied rows SQLite keeps the first one it
+    meets, DuckDB any one: the two agree whenever the extreme row is unique.)
+    """
+    del ctx
+    for select in list(tree.find_all(exp.Select)):
+        parts = [*select.expressions]
+        for key in ("having", "order"):
+            if select.args.get(key) is not None:
+                parts.append(select.args[key])
+        if not select.args.get("group") and not _own_aggregates(select, select.expressions):
+            continue
+        bare = _bare_columns(select, parts)
+        if not bare:
+            continue
+        aggs = _own_aggregates(select, parts)
+        kinds = {type(a) for a in aggs}
+        keys = {a.this.sql(dialect="duckdb") for a in aggs if a.this is not None}
+        if len(kinds) != 1 or kinds - {exp.Min, exp.Max} or len(keys) != 1:
+            raise SQLTranslationError(
+                f"The column {bare[0].sql(dialect='sqlite')} is neither grouped nor aggregated; "
+                f"SQLite takes it from an arbitrary row unless the query has exactly one min() "
+                f"or max() aggregate (found: "
+                f"{', '.join(a.sql(dialect='sqlite') for a in aggs) or 'none'}).",
+                hint="Add the column to GROUP BY or wrap it in an aggregate such as min().",
+            )
+        agg = aggs[0]
+        kind = exp.ArgMin if isinstance(agg, exp.Min) else exp.ArgMax
+        for col in bare:
+            _replace(col, kind(this=col.copy(), expression=agg.this.copy()))
+    return tree
+
+
+# --------------------------------------------------------------------------------------------
+# Rule 11: SQLite-only functions
 
 
 def rule_sqlite_functions(tree: exp.Expression, ctx: TranslationContext) -> exp.Expression:
@@ -1272,6 +1355,7 @@ RULES: tuple[Rule, ...] = (
     rule_timestamp_comparisons,
     rule_truth_values_as_integers,
     rule_aggregate_order_by,
+    rule_bare_columns,
 )
 
 
