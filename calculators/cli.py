@@ -11,6 +11,10 @@ from pathlib import Path
 from typing import Annotated, Any, NoReturn
 
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
 from m3agent.calculators.registry import (
     Calculator,
     CalculatorInputError,
@@ -18,9 +22,6 @@ from m3agent.calculators.registry import (
     get_calculator,
 )
 from m3agent.tools.errors import M3AgentError
-from rich.console import Console
-from rich.markup import escape
-from rich.table import Table
 
 app = typer.Typer(
     help="Medical calculators: list, info, run, and benchmark checks.",
@@ -111,6 +112,9 @@ def _input_rows(calc: Calculator) -> list[dict[str, Any]]:
         for m in field.metadata:
             lo = getattr(m, "ge", getattr(m, "gt", lo))
             hi = getattr(m, "le", getattr(m, "lt", hi))
+        for option in [prop, *prop.get("anyOf", [])]:  # e.g. int 1-4 or "NT" (GCS)
+            lo = option.get("minimum", lo) if lo is None else lo
+            hi = option.get("maximum", hi) if hi is None else hi
         choices = _choices(prop)
         rows.append(
             {
@@ -129,15 +133,12 @@ def _input_rows(calc: Calculator) -> list[dict[str, Any]]:
 
 
 def _choices(prop: dict[str, Any]) -> list[Any] | None:
-    if "enum" in prop:
-        return list(prop["enum"])
-    for key in ("anyOf", "oneOf"):
-        for option in prop.get(key, []):
-            if "enum" in option:
-                return list(option["enum"])
-            if option.get("const") is not None:
-                return [option["const"]]
-    return None
+    found: list[Any] = list(prop.get("enum", []))
+    for option in prop.get("anyOf", []) + prop.get("oneOf", []):
+        found += option.get("enum", [])
+        if "const" in option:
+            found.append(option["const"])
+    return found or None
 
 
 @app.command()
@@ -177,12 +178,12 @@ def info(
     for col in ("input", "unit", "range / choices", "required", "description"):
         table.add_column(col)
     for r in rows:
+        parts = []
+        if r["min"] is not None or r["max"] is not None:
+            parts.append(f"{r['min']}-{r['max']}")
         if r["choices"]:
-            rng = ", ".join(str(c) for c in r["choices"])
-        elif r["min"] is not None or r["max"] is not None:
-            rng = f"{r['min']}-{r['max']}"
-        else:
-            rng = ""
+            parts.append(", ".join(str(c) for c in r["choices"]))
+        rng = " or ".join(parts)
         req = "yes" if r["required"] else f"no (default {r['default']})"
         table.add_row(
             r["name"], escape(r["unit"] or ""), escape(rng), req, escape(r["description"])

@@ -20,9 +20,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Literal
 
+from pydantic import BaseModel, Field
+
 from m3agent.calculators.registry import CALCULATORS, Calculator, CalculatorInputError
 from m3agent.tools.errors import M3AgentError
-from pydantic import BaseModel, Field
 
 Status = Literal["correct", "erratum", "wrong", "not_covered"]
 REQUIRED_COLUMNS = (

@@ -58,7 +58,8 @@ _TABLES: dict[str, dict[str, float]] = {
     "pressure": {"mmhg": 1.0, "kpa": 7.50062, "cmh2o": 0.735559},
     "rate": {"/min": 1.0, "beats/min": 1.0, "bpm": 1.0, "breaths/min": 1.0, "min⁻¹": 1.0},
     "time_ms": {"ms": 1.0, "msec": 1.0, "s": 1000.0, "sec": 1000.0},
-    "duration": {"h": 1.0, "hr": 1.0, "hours": 1.0, "min": 1 / 60, "d": 24.0, "days": 24.0},
+    "duration": {"h": 1.0, "hr": 1.0, "hours": 1.0, "min": 1 / 60, "d": 24.0, "days": 24.0,
+                 "hrs": 1.0, "hour": 1.0, "minutes": 1 / 60, "mins": 1 / 60, "day": 24.0},
     "age": {"years": 1.0, "year": 1.0, "yr": 1.0, "y": 1.0, "months": 1 / 12, "month": 1 / 12},
     "count_per_ul": {"/ul": 1.0, "cells/ul": 1.0, "/mm3": 1.0, "cells/mm3": 1.0,
                      "10^3/ul": 1000.0, "k/ul": 1000.0, "10^9/l": 1000.0, "x10^9/l": 1000.0,
@@ -89,7 +90,6 @@ _TABLES: dict[str, dict[str, float]] = {
     # eGFR is reported per 1.73 m² body surface; trial criteria often write plain "mL/min" for
     # the same quantity (KDIGO 2012 CKD guideline, ch. 1), so both spellings map to one unit.
     "egfr": {"ml/min/1.73m²": 1.0, "ml/min": 1.0},
-    "bmi": {"kg/m²": 1.0},
     "dimensionless": {"": 1.0},
     # Vasoactive infusion rates (SOFA); fentanyl patch delivery rate (MME, CDC 2022);
     # daily urine output (SOFA renal); body mass index (Caprini, target weight).

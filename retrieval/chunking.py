@@ -16,10 +16,11 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
 from m3agent.retrieval.documents import Document
 from m3agent.retrieval.errors import DocumentError
 from m3agent.retrieval.markdown import find_headings, front_matter_end
-from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 #: Formats whose text has no Markdown headings to honour.
 _FLAT_FORMATS = frozenset({"text", "pdf"})

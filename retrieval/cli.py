@@ -14,12 +14,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from m3agent.retrieval.chunking import ChunkingParams
-from m3agent.retrieval.documents import LoadResult, load_documents
-from m3agent.retrieval.errors import IndexCorruptError, IndexNotFoundError, RetrievalError
-from m3agent.retrieval.index import HybridIndex, read_manifest
-from m3agent.retrieval.storage import check_name, index_path, index_root
-from m3agent.tools.errors import M3AgentError
 from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
@@ -32,6 +26,13 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.table import Table
+
+from m3agent.retrieval.chunking import ChunkingParams
+from m3agent.retrieval.documents import LoadResult, load_documents
+from m3agent.retrieval.errors import IndexCorruptError, IndexNotFoundError, RetrievalError
+from m3agent.retrieval.index import HybridIndex, read_manifest
+from m3agent.retrieval.storage import check_name, index_path, index_root
+from m3agent.tools.errors import M3AgentError
 
 app = typer.Typer(
     help="Build, update, list and search document indexes (BM25 + embeddings).",

@@ -20,9 +20,10 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+from pydantic import BaseModel, Field
+
 from m3agent.retrieval.errors import DocumentError
 from m3agent.retrieval.markdown import find_headings, front_matter_end, front_matter_title
-from pydantic import BaseModel, Field
 
 #: File extensions :func:`load_document` reads, and the format each one means.
 EXTENSIONS: dict[str, str] = {

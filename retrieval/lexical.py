@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +17,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 STOPWORDS: frozenset[str] = frozenset(STOPWORDS_EN)
 
 
+@functools.lru_cache(maxsize=1 << 17)  # a corpus repeats few distinct words very often
 def s_stem(word: str) -> str:
     """Strip English plural endings: Harman's S-stemmer.
 

@@ -6,9 +6,10 @@ import hashlib
 from datetime import datetime
 from pathlib import Path
 
+from pydantic import BaseModel, Field
+
 from m3agent.retrieval.chunking import ChunkingParams
 from m3agent.retrieval.dense import FaissKind
-from pydantic import BaseModel, Field
 
 #: Bumped whenever the on-disk layout changes; an index of another version is not opened.
 FORMAT_VERSION = 1

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import platformdirs
 from filelock import FileLock, Timeout
+
 from m3agent.retrieval.errors import RetrievalError
 from m3agent.tools.errors import ConfigError
 

@@ -1003,6 +1003,7 @@ def test_adapter_helpers():
     assert mm.quantity("142.9 lb (Adjusted body weight)", "kg") == [142.9, "lb"]
     assert mm.quantity(64, "in") == [64.0, "in"]
     assert mm.yes("Yes (RR 28 /min)") and not mm.yes("No known") and not mm.yes("Absent")
+    assert mm.cell_count("11.2 x10^3/uL") == [11.2, "10^3/ul"]
     assert mm.points("Localizes pain (+5)") == 5 and mm.points("One pupil (-1)") == -1
     with pytest.raises(mm.AdapterError, match="yes/no"):
         mm.yes("Maybe")

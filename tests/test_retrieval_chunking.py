@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import pytest
-from conftest import FIXTURES
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
+
 from m3agent.retrieval.chunking import ChunkingParams, chunk_document, index_text
 from m3agent.retrieval.documents import Document, load_document
 from m3agent.retrieval.errors import DocumentError
 from m3agent.retrieval.markdown import clean_inline, find_headings, front_matter_end
-from pydantic import ValidationError
+
+from conftest import FIXTURES
 
 GUIDES = FIXTURES / "retrieval" / "guides"
 

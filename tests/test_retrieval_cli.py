@@ -7,9 +7,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
-from m3agent.retrieval.cli import app
 from typer.testing import CliRunner
+
+from m3agent.retrieval.cli import app
+
+from conftest import FIXTURES
 
 GUIDES = FIXTURES / "retrieval" / "guides"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES
+
 from m3agent.retrieval.chunking import ChunkingParams, chunk_document
 from m3agent.retrieval.documents import (
     Document,
@@ -14,6 +14,8 @@ from m3agent.retrieval.documents import (
     load_documents,
 )
 from m3agent.retrieval.errors import DocumentError
+
+from conftest import FIXTURES
 
 GUIDES = FIXTURES / "retrieval" / "guides"
 

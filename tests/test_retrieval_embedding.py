@@ -7,21 +7,22 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import FIXTURES
+
 from m3agent.retrieval.documents import load_documents
 from m3agent.retrieval.embedding import (
     MODEL_DIMENSION,
     MODEL_NAME,
-    THREADS_ENV,
     Embedder,
     HashingEmbedder,
     default_embedder,
-    embed_threads,
     load_model,
     normalise,
 )
 from m3agent.retrieval.index import HybridIndex
+from m3agent.retrieval.threads import THREADS_ENV, retrieval_threads
 from m3agent.tools.errors import ConfigError
+
+from conftest import FIXTURES
 
 GUIDES = FIXTURES / "retrieval" / "guides"
 
@@ -37,7 +38,7 @@ def test_model_loads_offline_once_and_embeds_unit_vectors() -> None:
     assert load_model() is model  # cached: one load per process
     import torch
 
-    assert torch.get_num_threads() == embed_threads()
+    assert torch.get_num_threads() == retrieval_threads()
     assert os.environ["HF_HUB_OFFLINE"] == "1" and os.environ["TRANSFORMERS_OFFLINE"] == "1"
     embedder = default_embedder()
     assert default_embedder() is embedder
@@ -82,12 +83,12 @@ def test_hashing_embedder_is_deterministic_and_validates(tmp_path: Path) -> None
     assert zeros.dtype == np.float32 and not zeros.any()
 
 
-def test_embed_threads_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_retrieval_threads_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(THREADS_ENV, raising=False)
-    assert embed_threads() == 1
+    assert retrieval_threads() == 1
     monkeypatch.setenv(THREADS_ENV, "2")
-    assert embed_threads() == 2
+    assert retrieval_threads() == 2
     for bad in ("0", "-1", "two", "1.5"):
         monkeypatch.setenv(THREADS_ENV, bad)
         with pytest.raises(ConfigError, match="positive integer"):
-            embed_threads()
+            retrieval_threads()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from conftest import FIXTURES
+
 from m3agent.retrieval import dense, storage
 from m3agent.retrieval import index as index_module
 from m3agent.retrieval.chunking import Chunk, ChunkingParams
@@ -28,6 +28,8 @@ from m3agent.retrieval.fusion import reciprocal_rank_fusion
 from m3agent.retrieval.index import HybridIndex, read_manifest
 from m3agent.retrieval.lexical import s_stem, tokenize
 from m3agent.tools.errors import ConfigError, NotFoundError
+
+from conftest import FIXTURES
 
 GUIDES = FIXTURES / "retrieval" / "guides"
 

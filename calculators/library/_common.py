@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from m3agent.calculators.base import Step
 from pydantic import BeforeValidator
+
+from m3agent.calculators.base import Step
 
 
 def _lower_sex(value: Any) -> Any:

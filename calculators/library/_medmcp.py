@@ -104,6 +104,20 @@ def quantity(value: Any, default_unit: str) -> list[Any]:
     return [float(m.group(1).replace(",", "")), unit]
 
 
+def cell_count(value: Any, default_unit: str = "10^9/L") -> list[Any]:
+    """Read a blood count such as ``"11.2 x10^3/uL"`` or ``"85 x10^9/L"`` as ``[n, unit]``.
+
+    Spellings like ``x10^3/uL``, ``×10³/µL`` and ``K/uL`` become units the ``count_per_ul`` and
+    ``thousand_per_ul`` kinds know; a bare number takes ``default_unit``.
+    """
+    n, unit = quantity(value, default_unit)
+    u = str(unit).lower().replace("×", "x").replace("³", "^3").replace("⁹", "^9")
+    u = u.replace("µ", "u").replace("μ", "u").lstrip("x")
+    if u.startswith("10e"):
+        u = "10^" + u[3:]
+    return [n, u]
+
+
 _YES = re.compile(r"^(yes|present|positive|true|y)\b")
 _NO = re.compile(r"^(no|none|not|absent|negative|false|n)\b")
 

@@ -17,8 +17,9 @@ import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from m3agent.tools.errors import M3AgentError
 from rapidfuzz import fuzz
+
+from m3agent.tools.errors import M3AgentError
 
 
 class MedMCPInputError(M3AgentError):

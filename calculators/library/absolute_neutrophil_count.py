@@ -65,10 +65,8 @@ def compute(inputs: Inputs) -> CalcResult:
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc ANC inputs → Inputs (WBC with its unit)."""
-    wbc = mm.quantity(mm.get(inputs, r"wbc|white"), "10^3/uL")
-    unit = str(wbc[1]).lower().lstrip("x").replace("×", "")
     return {
-        "wbc": [wbc[0], unit if unit in ("/ul", "cells/ul", "/mm3") else "10^3/uL"],
+        "wbc": mm.cell_count(mm.get(inputs, r"wbc|white"), "10^3/uL"),
         "segs_percent": mm.number(mm.get(inputs, r"seg|neutrophil|pmn|poly")),
         "bands_percent": mm.number(mm.get(inputs, r"band")),
     }

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import model_validator
+
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library import _adapters as ad
 from m3agent.calculators.library._common import (
@@ -12,7 +14,6 @@ from m3agent.calculators.library._common import (
     delta_ratio,
     delta_ratio_interpretation,
 )
-from pydantic import model_validator
 
 META = CalculatorMeta(
     id="albumin_corrected_delta_ratio",

@@ -69,9 +69,10 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs ('Weight': '238 lb', 'Height (in)': 69) → inputs."""
     m = ad.MedmcpInputs(inputs)
+    # Field names such as 'Weight (lbs)' / 'Height (in)' carry the unit of a bare number.
     names = " ".join(n for n, _ in m.items)
-    weight_unit = "lb" if "lbs" in names.split() else "kg"
-    height_unit = "in" if " in" in f" {names} ".replace("height in", " in") else "cm"
+    weight_unit = "lb" if "weight lbs" in names else "kg"
+    height_unit = "in" if "height in" in names else "cm"
     return {
         "weight": ad.parse_quantity(m.find("weight"), weight_unit),
         "height": ad.parse_quantity(m.find("height"), height_unit),

@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from typing import Any, Literal
 
+from pydantic import Field
+
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library._medmcp_inputs import Fields, norm
-from pydantic import Field
 
 META = CalculatorMeta(
     id="bsa_based_dosing",

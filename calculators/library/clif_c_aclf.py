@@ -123,19 +123,25 @@ def compute(inputs: Inputs) -> CalcResult:
     )
 
 
+def _he_grade(value: Any) -> int:
+    if re.search(r"\d", str(value)):
+        return int(mm.number(value))
+    return mm.choose(value, [(r"^no|none|absent", 0)])
+
+
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc CLIF-C ACLF inputs → Inputs."""
     circ = str(mm.get(inputs, r"circulatory|\bmap\b"))
     out: dict[str, Any] = {
         "age": mm.number(mm.get(inputs, r"^age")),
-        "wbc": mm.number(mm.get(inputs, r"wbc|white")),
+        "wbc": mm.cell_count(mm.get(inputs, r"wbc|white"), "10^9/L"),
         "bilirubin": mm.number(mm.get(inputs, r"bilirubin \(value\)", r"bilirubin")),
         "creatinine": mm.number(mm.get(inputs, r"creatinine \(value\)", r"creatinine")),
         "renal_replacement": any(
             re.search(r"renal replacement|\brrt\b|dialysis", str(x.get("value", "")), re.I)
             for x in inputs
         ),
-        "he_grade": int(mm.number(mm.get(inputs, r"brain|encephalopathy|west"))),
+        "he_grade": _he_grade(mm.get(inputs, r"brain|encephalopathy|west")),
         "inr": mm.number(mm.get(inputs, r"inr \(value\)", r"\binr\b")),
         "map": mm.number(circ),
         "vasopressors": "vasopressor" in circ.lower() and "no vasopressor" not in circ.lower(),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from pydantic import Field, model_validator
+
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library import _adapters as ad
 from m3agent.calculators.library._common import (
@@ -11,7 +13,6 @@ from m3agent.calculators.library._common import (
     adjusted_body_weight_kg,
     ideal_body_weight_kg,
 )
-from pydantic import Field, model_validator
 
 META = CalculatorMeta(
     id="cockcroft_gault",

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
+from pydantic import Field
+
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
 from m3agent.calculators.library._medmcp_inputs import Fields, first_number, norm
 from m3agent.calculators.library._scoring import as_int, tally
-from pydantic import Field
 
 META = CalculatorMeta(
     id="cpis_vap",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from pydantic import Field, model_validator
+
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library._medmcp_inputs import Fields
-from pydantic import Field, model_validator
 
 META = CalculatorMeta(
     id="ejection_fraction_quinones",

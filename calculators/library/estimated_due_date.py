@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from pydantic import Field
+
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
 from m3agent.calculators.library import _adapters as ad
-from pydantic import Field
 
 META = CalculatorMeta(
     id="estimated_due_date",

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+from pydantic import Field
+
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
 from m3agent.calculators.library import _adapters as ad
-from pydantic import Field
 
 META = CalculatorMeta(
     id="glasgow_coma_scale",

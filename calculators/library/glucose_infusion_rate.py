@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import Field
+
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library._medmcp_inputs import Fields
-from pydantic import Field
 
 META = CalculatorMeta(
     id="glucose_infusion_rate",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import Field
+
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
 from m3agent.calculators.library._medmcp_inputs import Fields
 from m3agent.calculators.library._scoring import as_int, tally
-from pydantic import Field
 
 META = CalculatorMeta(
     id="hestia_criteria",
@@ -63,7 +64,7 @@ def compute(inputs: Inputs) -> CalcResult:
     )
     label = (
         "Low risk: no Hestia criterion; eligible for outpatient treatment (Hestia study: "
-        "0% 3-month mortality from PE, 2% VTE recurrence)"
+        "2% 3-month VTE recurrence, no fatal PE)"
         if total == 0
         else "Not eligible for outpatient treatment: at least one Hestia criterion present"
     )

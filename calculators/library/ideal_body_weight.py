@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import Field
+
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library import _adapters as ad
 from m3agent.calculators.library._common import (
@@ -11,7 +13,6 @@ from m3agent.calculators.library._common import (
     adjusted_body_weight_kg,
     ideal_body_weight_kg,
 )
-from pydantic import Field
 
 META = CalculatorMeta(
     id="ideal_body_weight",

@@ -76,7 +76,7 @@ def compute(inputs: Inputs) -> CalcResult:
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc ISTH DIC inputs → Inputs."""
     return {
-        "platelets": mm.number(mm.get(inputs, r"platelet")),
+        "platelets": mm.cell_count(mm.get(inputs, r"platelet"), "10^9/L"),
         "fibrin_marker": mm.choose(
             mm.get(inputs, r"fibrin.*marker|d-?dimer"),
             [

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from pydantic import Field
+
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library._medmcp_inputs import Fields, MedMCPInputError, norm
-from pydantic import Field
 
 META = CalculatorMeta(
     id="liquid_medication_dosing",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import Field
+
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
 from m3agent.calculators.library._medmcp_inputs import Fields
 from m3agent.calculators.library._scoring import tally
-from pydantic import Field
 
 META = CalculatorMeta(
     id="osiris",
@@ -59,13 +60,14 @@ def compute(inputs: Inputs) -> CalcResult:
         ]
     )
     score = int(total)
-    # Sedrine 2002: >+1 low risk; −3 to +1 intermediate; < −3 high risk of osteoporosis.
+    # Sedrine 2002: >+1 low risk, −3 to +1 intermediate, < −3 high; the validation study
+    # (Reginster JY, et al. Gynecol Endocrinol 2004;18:3-8) puts −3 itself in the high group.
     if score > 1:
         label = "Low risk (>+1): BMD measurement can be postponed"
-    elif score >= -3:
-        label = "Intermediate risk (−3 to +1): consider BMD measurement"
+    elif score > -3:
+        label = "Intermediate risk (−2 to +1): consider BMD measurement"
     else:
-        label = "High risk (< −3): BMD measurement recommended"
+        label = "High risk (≤ −3): BMD measurement recommended"
     return CalcResult(calculator=META.id, value=score, interpretation=label, steps=steps)
 
 

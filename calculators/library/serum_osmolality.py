@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import Field
+
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library import _adapters as ad
-from pydantic import Field
 
 META = CalculatorMeta(
     id="serum_osmolality",

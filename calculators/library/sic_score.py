@@ -70,6 +70,6 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc SIC inputs → Inputs."""
     return {
         "inr": mm.number(mm.get(inputs, r"\binr\b")),
-        "platelets": mm.number(mm.get(inputs, r"platelet")),
+        "platelets": mm.cell_count(mm.get(inputs, r"platelet"), "10^9/L"),
         "sofa_four_item": int(mm.number(mm.get(inputs, r"sofa"))),
     }

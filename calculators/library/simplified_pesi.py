@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import Field
+
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
 from m3agent.calculators.library._medmcp_inputs import Fields
 from m3agent.calculators.library._scoring import as_int, tally
-from pydantic import Field
 
 META = CalculatorMeta(
     id="simplified_pesi",

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
+from pydantic import Field, model_validator
+
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library._medmcp_inputs import Fields, MedMCPInputError, norm
-from pydantic import Field, model_validator
 
 META = CalculatorMeta(
     id="sodium_correction_rate",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import Field, model_validator
+
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
 from m3agent.calculators.library import _adapters as ad
 from m3agent.calculators.library._common import Score
-from pydantic import Field, model_validator
 
 META = CalculatorMeta(
     id="sofa",
@@ -219,6 +220,7 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
             e, "On mechanical ventilation", "Continous positive airway pressure"
         ),
         "platelets": ad.quantity(e, "Platelet count"),
+        # The benchmark's explanations take an unreported GCS as 15.
         "gcs": int(ad.number(e, "Glasgow Coma Score", default=15)),
         "bilirubin": ad.quantity(e, "Bilirubin"),
     }

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import Field
+
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
 from m3agent.calculators.library._medmcp_inputs import Fields
-from pydantic import Field
 
 META = CalculatorMeta(
     id="stevenson_hf_class",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import Field
+
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
 from m3agent.calculators.library import _adapters as ad
 from m3agent.calculators.library._common import Score
-from pydantic import Field
 
 META = CalculatorMeta(
     id="wells_pe",

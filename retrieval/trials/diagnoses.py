@@ -5,8 +5,9 @@ Criteria name diagnoses in words ("history of asthma"); MIMIC-IV records them as
 words to code prefixes so a criterion can be checked against coded diagnoses.
 
 Sources of the codes: ICD-10-CM 2024 Tabular List (CDC/NCHS) and ICD-9-CM volume 1, version 32
-(CMS); where the WHO ICD-10 differs (E14 "unspecified diabetes mellitus" has no ICD-10-CM
-counterpart) both are listed. Every prefix is checked to exist in MIMIC-IV's
+(CMS); where the WHO ICD-10 differs (E14 unspecified diabetes, I64 stroke not specified as
+haemorrhage or infarction, J46 status asthmaticus, A16 tuberculosis not confirmed
+bacteriologically have no ICD-10-CM counterpart) both are listed. Every prefix is checked to exist in MIMIC-IV's
 ``hosp.d_icd_diagnoses`` in tests/test_trials_concepts.py (WHO-only codes are marked there).
 Prefixes are written without dots, as MIMIC-IV stores codes.
 """
@@ -363,6 +364,7 @@ DIAGNOSES: tuple[DiagnosisConcept, ...] = (
         key="covid19",
         label="COVID-19",
         names=r"covid(?:-?19)?|sars-cov-2",
+        # U07.1 entered ICD-10-CM in April 2020, after MIMIC-IV's data; kept for newer data.
         icd10=("U071",),
         icd9=(),
     ),
@@ -445,9 +447,10 @@ DIAGNOSES: tuple[DiagnosisConcept, ...] = (
         label="malignant neoplasm",
         names=r"\bcancers?\b|\bcarcinomas?\b|malignan(?:cy|cies|t\s+(?:neoplasm|tumou?r|disease))"
         r"|\bsarcomas?\b|\bmelanomas?\b|metastatic\s+disease|\boncolog\w+\s+disease",
-        # C00-C96 malignant (C97 is WHO-only "multiple independent primaries"); ICD-9 140-208.
+        # C00-C96 malignant (C97 is WHO-only "multiple independent primaries"); ICD-9 140-208
+        # (166-169, 177 and 178 are unused numbers in ICD-9-CM).
         icd10=("C",),
-        icd9=tuple(str(n) for n in range(140, 209)),
+        icd9=tuple(str(n) for n in range(140, 209) if n not in (166, 167, 168, 169, 177, 178)),
     ),
     # Kidney and urinary (ICD-10 N00-N39; ICD-9 580-599).
     _D(

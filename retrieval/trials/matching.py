@@ -139,4 +139,5 @@ def match_trial(
                 explanation=j.explanation,
                 sentence_ids=sorted(set(j.sentence_ids) | set(old.sentence_ids)),
             )
+    match.results = results
     return match

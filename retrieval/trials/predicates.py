@@ -689,7 +689,7 @@ age aged ages year years yr yrs old y yo of_age
 level levels value values serum plasma blood count counts concentration measured measurement
 result results test tests testing laboratory lab labs screening baseline visit time enrollment
 enrolment entry randomization randomisation inclusive included study trial
-ie eg etc defined define definition as shown adult adults uln institutional institution
+ie eg etc defined define definition as shown adult adults only exclusively uln institutional institution
 standard per
 disease diseases disorder disorders condition conditions mellitus type
 sex sexes gender genders female females male males women woman men man girls boys
@@ -895,7 +895,15 @@ def parse_criterion(criterion: Criterion) -> ParsedCriterion:
         if isinstance(p, SexPredicate):
             p.qualifier = has_other or bool(_IF_SEX.match(text))
     mode = _mode(text, condition_spans, criterion.type)
-    role: Literal["conjunct", "alternative"] = "alternative" if mode == "any" else "conjunct"
+    # The unread rest is one more alternative when the criterion lists with "or" outside its
+    # predicates ("diabetes or other endocrine disease"), else one more condition.
+    blanked = list(text)
+    for span in qualifier_spans + condition_spans:
+        blanked[span.start : span.end] = " " * (span.end - span.start)
+    listed_or = bool(re.search(r"\bor\b", "".join(blanked), re.IGNORECASE))
+    role: Literal["conjunct", "alternative"] = (
+        "alternative" if mode == "any" or listed_or else "conjunct"
+    )
     if any(p.kind == "pregnancy" for p in ordered) and all(
         p.kind in ("pregnancy", "sex", "age") for p in ordered
     ):

@@ -42,7 +42,7 @@ def split_sentences(text: str) -> list[str]:
         start = 0
         for m in re.finditer(r"[.!?](?=\s+[A-Z0-9(\"'])", flat):
             piece = flat[start : m.end()]
-            if _ABBREV.search(piece) or re.search(r"\b[A-Z]\.$", piece):
+            if _ABBREV.search(piece) or re.search(r"(?<!\d )\b[A-Z]\.$", piece):
                 continue
             out.append(piece.strip())
             start = m.end()

@@ -1298,7 +1298,10 @@ def rule_bare_columns(tree: exp.Expression, ctx: TranslationContext) -> exp.Expr
         agg = aggs[0]
         kind = exp.ArgMin if isinstance(agg, exp.Min) else exp.ArgMax
         for col in bare:
-            _replace(col, kind(this=col.copy(), expression=agg.this.copy()))
+            new: exp.Expression = kind(this=col.copy(), expression=agg.this.copy())
+            if col.parent is select:  # a whole projection keeps its output name
+                new = exp.Alias(this=new, alias=exp.to_identifier(col.name))
+            _replace(col, new)
     return tree
 
 
