@@ -25,26 +25,28 @@ import statistics
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
-from _common import (
-    EHRSQL,
-    ehrsql_db,
-    ehrsql_gold,
-    machine_note,
-    peer_env,
-    pct,
-    ratio,
-    run_peer_json,
-    table,
-    temp_dir,
-)
 from m3agent.tools.datasets import EHRSQL_NOW, get_dataset
 from m3agent.tools.errors import M3AgentError
 from m3agent.tools.sql.engine import EngineSettings, SQLEngine, cap_limit, parse_one
 from m3agent.tools.sql.resolve import resolve_tables
 from m3agent.tools.sql.rules import RuleContext, validate
 from m3agent.tools.sql.sqlite_compat import translate_sqlite
+
+from _common import (
+    EHRSQL,
+    ehrsql_db,
+    ehrsql_gold,
+    machine_note,
+    pct,
+    peer_env,
+    ratio,
+    run_peer_json,
+    table,
+    temp_dir,
+)
 
 TARGET_MS = 1.0
 
@@ -60,32 +62,41 @@ for q in queries:
     _is_safe_query(q)
 out = []
 for q in queries:
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         ok, why = _is_safe_query(q)
+        cpu.append((time.thread_time() - c0) * 1000)
         times.append((time.perf_counter() - t0) * 1000)
     times.sort()
-    out.append({"ms": times[len(times) // 2], "ok": ok, "why": why})
+    cpu.sort()
+    out.append({"ms": times[len(times) // 2], "cpu": cpu[len(cpu) // 2], "ok": ok, "why": why})
 print(json.dumps(out))
 """
 
 
-def median_of_runs(fn, repeat: int) -> float:
-    """The median wall time of ``repeat`` calls of ``fn`` in milliseconds (errors count)."""
-    times = []
+def median_of_runs(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
+    """Median wall and CPU (this thread) time of ``repeat`` calls of ``fn`` in milliseconds.
+
+    CPU time is the figure to trust on a loaded machine: wall time also counts the moments
+    the scheduler gave the core to another process.
+    """
+    wall, cpu = [], []
     for _ in range(repeat):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.thread_time()
         try:
             fn()
         except M3AgentError:
             pass
-        times.append((time.perf_counter() - t0) * 1000)
-    return statistics.median(times)
+        cpu.append((time.thread_time() - c0) * 1000)
+        wall.append((time.perf_counter() - t0) * 1000)
+    return statistics.median(wall), statistics.median(cpu)
 
 
-def time_prepare(engine: SQLEngine, queries: list[str], repeat: int) -> tuple[list[float], int]:
-    """Per-query median prepare time (ms) and how many queries prepare accepts."""
+def time_prepare(
+    engine: SQLEngine, queries: list[str], repeat: int
+) -> tuple[list[float], list[float], int]:
+    """Per-query median prepare wall and CPU times (ms), and how many queries it accepts."""
     accepted = 0
     for q in queries:  # warm-up, and the acceptance count
         try:
@@ -93,11 +104,11 @@ def time_prepare(engine: SQLEngine, queries: list[str], repeat: int) -> tuple[li
             accepted += 1
         except M3AgentError:
             pass
-    times = [
+    pairs = [
         median_of_runs(lambda q=q: engine.prepare(q, dialect="sqlite", dataset="ehrsql"), repeat)
         for q in queries
     ]
-    return times, accepted
+    return [w for w, _ in pairs], [c for _, c in pairs], accepted
 
 
 def time_stages(engine: SQLEngine, queries: list[str]) -> dict[str, list[float]]:
@@ -133,7 +144,8 @@ def time_stages(engine: SQLEngine, queries: list[str]) -> dict[str, list[float]]
         except M3AgentError:
             continue
         for name, (a, b) in zip(
-            stages, [(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5), (t5, t6), (t6, t7)],
+            stages,
+            [(t0, t1), (t1, t2), (t2, t3), (t3, t4), (t4, t5), (t5, t6), (t6, t7)],
             strict=True,
         ):
             stages[name].append((b - a) * 1000)
@@ -156,7 +168,7 @@ def time_execution(engine: SQLEngine, queries: list[str]) -> dict[str, object]:
                 ok = True
             except M3AgentError as e:
                 ok = False
-                err = type(e).__name__
+                err = f"{type(e).__name__}: {error_reason(e.message)}"
             t1 = time.perf_counter()
         if not ok:
             errors[err] += 1
@@ -209,6 +221,12 @@ def time_peer(queries: list[str], repeat: int) -> list[dict] | None:
         shutil.rmtree(home, ignore_errors=True)
 
 
+def error_reason(message: str) -> str:
+    """A short, groupable form of an execution error message."""
+    text = message.replace("DuckDB could not run the query: ", "").splitlines()[0]
+    return text[:90]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--repeat", type=int, default=3, help="timed runs per query (median kept)")
@@ -221,7 +239,7 @@ def main() -> None:
     gold = ehrsql_gold(args.split)
     queries = [sql for _, sql in gold]
     engine = SQLEngine(EngineSettings(db_paths={"ehrsql": Path(db)}))
-    prep, accepted = time_prepare(engine, queries, args.repeat)
+    prep, prep_cpu, accepted = time_prepare(engine, queries, args.repeat)
     stages = time_stages(engine, queries)
     execution = time_execution(engine, queries)
     sqlite_ms, sqlite_failed = time_sqlite(queries)
@@ -232,50 +250,72 @@ def main() -> None:
     print(f"## SQL core: EHRSQL 2024 {args.split} gold SQL ({n} answerable queries)\n")
     print(machine_note())
     peer_ms = [p["ms"] for p in peer] if peer else []
+    peer_cpu = [p["cpu"] for p in peer] if peer else []
+    verdict = "pass" if pct(prep_cpu, 50) <= TARGET_MS else "MISSED"
     rows = [
         [
             "ours: prepare (validate + translate, no run)",
             pct(prep, 50),
             pct(prep, 95),
-            "pass" if pct(prep, 50) <= TARGET_MS else "MISSED",
+            pct(prep_cpu, 50),
+            pct(prep_cpu, 95),
+            verdict,
         ],
     ]
     if peer_ms:
-        rows.append(["M3 0.4.0: _is_safe_query", pct(peer_ms, 50), pct(peer_ms, 95), ""])
+        rows.append(
+            [
+                "M3 0.4.0: _is_safe_query (sqlparse + keyword lists)",
+                pct(peer_ms, 50),
+                pct(peer_ms, 95),
+                pct(peer_cpu, 50),
+                pct(peer_cpu, 95),
+                "",
+            ]
+        )
         rows.append(
             [
                 "ratio ours / M3",
                 ratio(pct(prep, 50), pct(peer_ms, 50)),
                 ratio(pct(prep, 95), pct(peer_ms, 95)),
+                ratio(pct(prep_cpu, 50), pct(peer_cpu, 50)),
+                ratio(pct(prep_cpu, 95), pct(peer_cpu, 95)),
                 "",
             ]
         )
+    print(
+        table(
+            f"Validation time per query (ms; each query's median of {args.repeat} runs; "
+            f"target ours ≤{TARGET_MS:g} ms median)",
+            ["what", "wall median", "wall p95", "CPU median", "CPU p95", "target"],
+            rows,
+        )
+    )
     ex, dk = execution["execute"], execution["duckdb"]
-    rows += [
-        ["ours: execute (prepare + run + rows)", pct(ex, 50), pct(ex, 95), ""],
-        ["DuckDB alone on the prepared SQL", pct(dk, 50), pct(dk, 95), ""],
-        ["SQLite alone on the gold SQL (reference)", pct(sqlite_ms, 50), pct(sqlite_ms, 95), ""],
+    run_rows = [
+        ["ours: prepare", pct(prep, 50), pct(prep, 95)],
+        ["ours: execute (prepare + run + JSON-safe rows)", pct(ex, 50), pct(ex, 95)],
+        ["DuckDB alone on the prepared SQL", pct(dk, 50), pct(dk, 95)],
+        ["SQLite alone on the gold SQL (EHRSQL's engine)", pct(sqlite_ms, 50), pct(sqlite_ms, 95)],
         [
             "prepare as a share of execute",
             f"{100 * pct(prep, 50) / pct(ex, 50):.0f}%",
             f"{100 * pct(prep, 95) / pct(ex, 95):.0f}%",
-            "",
         ],
     ]
     print(
         table(
-            f"Time per query (ms, median of {args.repeat} runs each; target prepare ≤"
-            f"{TARGET_MS:g} ms median)",
-            ["what", "median", "p95", "target"],
-            rows,
+            "Validation against execution (ms wall, warm, demo-scale EHRSQL database)",
+            ["what", "median", "p95"],
+            run_rows,
         )
     )
 
     stage_rows = [[name, pct(v, 50), pct(v, 95), statistics.fmean(v)] for name, v in stages.items()]
     print(
         table(
-            "Where prepare spends its time (ms per query, one warm pass; the copy=False row "
-            "is what generation costs without sqlglot's defensive deep copy)",
+            "Where prepare spends its time (ms wall per query, one warm pass; the copy=False "
+            "row is generation without sqlglot's defensive deep copy of the tree)",
             ["stage", "median", "p95", "mean"],
             stage_rows,
         )
@@ -283,13 +323,9 @@ def main() -> None:
 
     acc_rows = [
         ["ours: prepare accepts", f"{accepted}/{n}", f"{100 * accepted / n:.1f}%"],
+        ["ours: execute succeeds on DuckDB", f"{len(ex)}/{n}", f"{100 * len(ex) / n:.1f}%"],
         [
-            "ours: execute succeeds on DuckDB",
-            f"{len(ex)}/{n}",
-            f"{100 * len(ex) / n:.1f}%",
-        ],
-        [
-            "SQLite runs the gold SQL (reference)",
+            "SQLite runs the gold SQL as written (reference)",
             f"{n - sqlite_failed}/{n}",
             f"{100 * (n - sqlite_failed) / n:.1f}%",
         ],
@@ -297,13 +333,20 @@ def main() -> None:
     if peer:
         ok = sum(p["ok"] for p in peer)
         acc_rows.append(["M3 0.4.0: _is_safe_query accepts", f"{ok}/{n}", f"{100 * ok / n:.1f}%"])
-    print(table("Gold queries accepted (all are legitimate read-only SELECTs)",
-                ["who", "count", "share"], acc_rows))
+    print(
+        table(
+            "Gold queries accepted (all are legitimate read-only SELECTs)",
+            ["who", "count", "share"],
+            acc_rows,
+        )
+    )
     if execution["errors"]:
         print(
-            "Our execution errors by class: "
-            + ", ".join(f"{k} {v}" for k, v in execution["errors"].most_common())
-            + "\n"
+            table(
+                "Why our execution failed (gold SQL as written)",
+                ["error", "queries"],
+                [[k, v] for k, v in execution["errors"].most_common(10)],
+            )
         )
     if peer:
         reasons = Counter(p["why"] for p in peer if not p["ok"])

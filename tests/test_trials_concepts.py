@@ -7,6 +7,8 @@ import gzip
 from pathlib import Path
 
 import pytest
+
+from m3agent.calculators.units import accepted_units, kinds
 from m3agent.retrieval.trials.diagnoses import (
     DIAGNOSES,
     DIAGNOSIS_BY_KEY,
@@ -16,7 +18,6 @@ from m3agent.retrieval.trials.diagnoses import (
     get_diagnosis,
 )
 from m3agent.retrieval.trials.lab_concepts import LAB_CONCEPTS, get_lab_concept
-from m3agent.calculators.units import accepted_units, kinds
 
 # Codes the table lists on purpose that MIMIC-IV's dictionary lacks: WHO ICD-10 only (E14,
 # I64, J46, A16), and U07.1 (COVID-19, in ICD-10-CM since April 2020).
@@ -79,11 +80,19 @@ def test_code_matches(code: str, version: int | None, key: str, matches: bool) -
 
 
 def test_find_diagnoses() -> None:
-    found = [(m.concept, m.text) for m in find_diagnoses(
-        "Type 2 diabetes, pulmonary hypertension, HTN, CHF and ALL; not diabetes insipidus")]
-    assert found == [("type2_diabetes", "Type 2 diabetes"),
-                     ("pulmonary_hypertension", "pulmonary hypertension"),
-                     ("hypertension", "HTN"), ("heart_failure", "CHF"), ("leukemia", "ALL")]
+    found = [
+        (m.concept, m.text)
+        for m in find_diagnoses(
+            "Type 2 diabetes, pulmonary hypertension, HTN, CHF and ALL; not diabetes insipidus"
+        )
+    ]
+    assert found == [
+        ("type2_diabetes", "Type 2 diabetes"),
+        ("pulmonary_hypertension", "pulmonary hypertension"),
+        ("hypertension", "HTN"),
+        ("heart_failure", "CHF"),
+        ("leukemia", "ALL"),
+    ]
     assert find_diagnoses("all patients, prediabetes") == []
 
 
@@ -100,14 +109,30 @@ def item_labels(shared_data: Path) -> dict[int, str]:
 
 # A word each item's MIMIC-IV label must contain.
 EXPECTED_WORD = {
-    "hba1c": "a1c", "egfr": "gfr", "creatinine": "creatinine", "platelets": "platelet",
-    "anc": "neutrophil", "wbc": "white blood cells", "hemoglobin": "hemoglobin",
-    "glucose": "glucose", "bilirubin": "bilirubin, total", "ast": "asparate",
-    "alt": "alanine", "alp": "alkaline phosphatase", "albumin": "albumin",
-    "potassium": "potassium", "sodium": "sodium", "inr": "inr", "ldl": "ldl",
-    "triglycerides": "triglycerides", "cholesterol": "cholesterol, total",
-    "sbp": "systolic", "dbp": "diastolic", "heart_rate": "heart rate",
-    "temperature": "temperature", "weight": "weight",
+    "hba1c": "a1c",
+    "egfr": "gfr",
+    "creatinine": "creatinine",
+    "platelets": "platelet",
+    "anc": "neutrophil",
+    "wbc": "white blood cells",
+    "hemoglobin": "hemoglobin",
+    "glucose": "glucose",
+    "bilirubin": "bilirubin, total",
+    "ast": "asparate",
+    "alt": "alanine",
+    "alp": "alkaline phosphatase",
+    "albumin": "albumin",
+    "potassium": "potassium",
+    "sodium": "sodium",
+    "inr": "inr",
+    "ldl": "ldl",
+    "triglycerides": "triglycerides",
+    "cholesterol": "cholesterol, total",
+    "sbp": "systolic",
+    "dbp": "diastolic",
+    "heart_rate": "heart rate",
+    "temperature": "temperature",
+    "weight": "weight",
 }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+
 from m3agent.retrieval.trials.criteria import (
     split_criteria,
     split_eligibility,
@@ -51,7 +52,10 @@ def test_star_bullets() -> None:
         "injury (i.e., acute renal failure)."
     )
     inc, exc = split_eligibility(text)
-    assert [c.text for c in inc] == ["Participants from birth to <18 years of age.", "Male or female"]
+    assert [c.text for c in inc] == [
+        "Participants from birth to <18 years of age.",
+        "Male or female",
+    ]
     assert [c.text for c in exc] == [
         "Body weight <2,500 g at screening",
         "Acute kidney injury (i.e., acute renal failure).",
@@ -130,7 +134,9 @@ def test_sections_and_edge_cases() -> None:
     crit = split_criteria("- Heart failure\n  NYHA class III or IV", "exclusion")
     assert [c.text for c in crit] == ["Heart failure NYHA class III or IV"]
     # Boilerplate and lines under 5 characters are dropped (as TrialGPT does).
-    crit = split_criteria("* ok\n* Further inclusion criteria apply.\n* Adults aged 18+", "inclusion")
+    crit = split_criteria(
+        "* ok\n* Further inclusion criteria apply.\n* Adults aged 18+", "inclusion"
+    )
     assert [c.text for c in crit] == ["Adults aged 18+"]
     # A bulleted sentence that mentions criteria is a criterion, not a heading.
     inc, _ = split_eligibility("* Patient meets the inclusion criteria for trial entry")

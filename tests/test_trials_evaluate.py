@@ -8,6 +8,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+
 from m3agent.retrieval.embedding import HashingEmbedder
 from m3agent.retrieval.trials.evaluate import (
     evaluate_criteria,
@@ -30,7 +31,8 @@ def test_ndcg_hand_worked() -> None:
     idcg = 2 + 2 / math.log2(3) + 1 / 2
     assert ndcg_at_k(["d1", "d2", "d3"], RELS, 10) == pytest.approx(dcg / idcg)  # 0.4684
     assert ndcg_at_k(["d1", "d2", "d3"], RELS, 2) == pytest.approx(
-        (2 / math.log2(3)) / (2 + 2 / math.log2(3)))
+        (2 / math.log2(3)) / (2 + 2 / math.log2(3))
+    )
     assert ndcg_at_k(["d4", "d2", "d3"], RELS, 10) == pytest.approx(1.0)
     assert ndcg_at_k(["d2", "d2", "d4", "d3"], RELS, 3) == pytest.approx(1.0)  # dupes once
     assert ndcg_at_k(["x"], {"x": 0}, 10) == 0.0
@@ -59,20 +61,33 @@ def test_score_rankings_skips_queries_without_relevant_trials() -> None:
 
 def _trials() -> list[Trial]:
     return [
-        Trial(nct_id="NCT00000001", title="Asthma inhaler trial",
-              brief_summary="Inhaled steroids for asthma in children", conditions=["Asthma"]),
-        Trial(nct_id="NCT00000002", title="Heart failure drug",
-              brief_summary="Diuretics in congestive heart failure", conditions=["Heart Failure"]),
-        Trial(nct_id="NCT00000003", title="Diabetes diet",
-              brief_summary="Diet for type 2 diabetes and obesity", conditions=["Diabetes"]),
+        Trial(
+            nct_id="NCT00000001",
+            title="Asthma inhaler trial",
+            brief_summary="Inhaled steroids for asthma in children",
+            conditions=["Asthma"],
+        ),
+        Trial(
+            nct_id="NCT00000002",
+            title="Heart failure drug",
+            brief_summary="Diuretics in congestive heart failure",
+            conditions=["Heart Failure"],
+        ),
+        Trial(
+            nct_id="NCT00000003",
+            title="Diabetes diet",
+            brief_summary="Diet for type 2 diabetes and obesity",
+            conditions=["Diabetes"],
+        ),
     ]
 
 
 def test_evaluate_retrieval_with_a_real_index(tmp_path: Path) -> None:
     queries = {"q1": "child with asthma wheezing", "q2": "congestive heart failure edema"}
     qrels = {"q1": {"NCT00000001": 2, "NCT00000003": 0}, "q2": {"NCT00000002": 1}}
-    got = evaluate_retrieval(_trials(), queries, qrels, "bm25", index_dir=tmp_path / "idx",
-                             embedder=HashingEmbedder())
+    got = evaluate_retrieval(
+        _trials(), queries, qrels, "bm25", index_dir=tmp_path / "idx", embedder=HashingEmbedder()
+    )
     assert got == {"ndcg@10": 1.0, "recall@10": 1.0, "queries": 2.0}
     # The built index is reusable for the other modes.
     from m3agent.retrieval.index import HybridIndex
@@ -129,25 +144,57 @@ def test_sigir_qrels_and_queries_load(shared_data: Path) -> None:
 def test_evaluate_criteria_hand_made(tmp_path: Path) -> None:
     note = "0. A 58-year-old woman with chest pain.\n1. She is known to have hypertension."
     ann = [
-        {"annotation_id": 1, "patient_id": "p", "note": note, "criterion_type": "inclusion",
-         "criterion_text": "Age 25 to 65 years", "expert_eligibility": "included"},
-        {"annotation_id": 2, "patient_id": "p", "note": note, "criterion_type": "inclusion",
-         "criterion_text": "Male patients with angina", "expert_eligibility": "not included"},
-        {"annotation_id": 3, "patient_id": "p", "note": note, "criterion_type": "exclusion",
-         "criterion_text": "Hypertension", "expert_eligibility": "not excluded"},
-        {"annotation_id": 4, "patient_id": "p", "note": note, "criterion_type": "exclusion",
-         "criterion_text": "Known allergy to aspirin", "expert_eligibility": "not excluded"},
-        {"annotation_id": 5, "patient_id": "p", "note": note, "criterion_type": "exclusion",
-         "criterion_text": None, "expert_eligibility": "not excluded"},
+        {
+            "annotation_id": 1,
+            "patient_id": "p",
+            "note": note,
+            "criterion_type": "inclusion",
+            "criterion_text": "Age 25 to 65 years",
+            "expert_eligibility": "included",
+        },
+        {
+            "annotation_id": 2,
+            "patient_id": "p",
+            "note": note,
+            "criterion_type": "inclusion",
+            "criterion_text": "Male patients with angina",
+            "expert_eligibility": "not included",
+        },
+        {
+            "annotation_id": 3,
+            "patient_id": "p",
+            "note": note,
+            "criterion_type": "exclusion",
+            "criterion_text": "Hypertension",
+            "expert_eligibility": "not excluded",
+        },
+        {
+            "annotation_id": 4,
+            "patient_id": "p",
+            "note": note,
+            "criterion_type": "exclusion",
+            "criterion_text": "Known allergy to aspirin",
+            "expert_eligibility": "not excluded",
+        },
+        {
+            "annotation_id": 5,
+            "patient_id": "p",
+            "note": note,
+            "criterion_type": "exclusion",
+            "criterion_text": None,
+            "expert_eligibility": "not excluded",
+        },
     ]
     r = evaluate_criteria(ann)
     assert (r.total, r.skipped, r.with_predicates, r.decided) == (4, 1, 3, 3)
     assert r.coverage == pytest.approx(3 / 4)
     # 1 agrees; 2 is "not applicable" (a male-only criterion for a woman); 3 is "excluded".
     assert r.agreement == pytest.approx(1 / 3)
-    assert r.confusion == {"included -> included": 1,
-                           "not included -> not applicable": 1,
-                           "not excluded -> excluded": 1}
+    assert r.confusion == {
+        "included -> included": 1,
+        "not included -> not applicable": 1,
+        "not excluded -> excluded": 1,
+    }
     assert [i.method for i in r.items] == ["computed", "computed", "computed", "undetermined"]
     not_a_list = tmp_path / "a.json"
     not_a_list.write_text('{"a": 1}', encoding="utf-8")

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from m3agent.retrieval.trials.ingest import (
     ingest_text,
     load_many,

@@ -7,6 +7,7 @@ from types import SimpleNamespace
 from typing import Any
 
 import pytest
+
 from m3agent.retrieval.trials.criteria import Criterion
 from m3agent.retrieval.trials.judge import (
     CriterionJudge,
@@ -17,7 +18,7 @@ from m3agent.retrieval.trials.judge import (
     build_messages,
     parse_reply,
 )
-from m3agent.retrieval.trials.matching import match_trial, parse_trial
+from m3agent.retrieval.trials.matching import match_trial, parse_trial, target_conditions
 from m3agent.retrieval.trials.patient import PatientFacts
 from m3agent.retrieval.trials.text_facts import facts_from_text
 from m3agent.retrieval.trials.trial import Trial
@@ -71,13 +72,15 @@ def test_match_without_judge_says_what_it_could_not_do(trial: Trial, facts: Pati
 
 
 def test_scripted_judge_fills_the_gaps(trial: Trial, facts: PatientFacts) -> None:
-    judge = ScriptedJudge({
-        "chronic stable angina with abnormal PERFUSION scan": "not enough information",
-        "Able to give written informed consent": Judgement(label="included",
-                                                           explanation="consents",
-                                                           sentence_ids=[0]),
-        "Known hypersensitivity to nicorandil": "not excluded",
-    })
+    judge = ScriptedJudge(
+        {
+            "chronic stable angina with abnormal PERFUSION scan": "not enough information",
+            "Able to give written informed consent": Judgement(
+                label="included", explanation="consents", sentence_ids=[0]
+            ),
+            "Known hypersensitivity to nicorandil": "not excluded",
+        }
+    )
     assert isinstance(judge, CriterionJudge)
     m = match_trial(trial, facts, judge=judge)
     assert m.unjudged == [] and m.judge == "scripted" and m.notes == []
@@ -86,8 +89,14 @@ def test_scripted_judge_fills_the_gaps(trial: Trial, facts: PatientFacts) -> Non
     assert judged["Known hypersensitivity to nicorandil"].label == "not excluded"
     # One call per criterion type, only for what predicates left open.
     assert judge.calls == [
-        ("p1", "NCT00000042", ["Chronic stable angina with abnormal perfusion scan",
-                               "Able to give written informed consent"]),
+        (
+            "p1",
+            "NCT00000042",
+            [
+                "Chronic stable angina with abnormal perfusion scan",
+                "Able to give written informed consent",
+            ],
+        ),
         ("p1", "NCT00000042", ["Known hypersensitivity to nicorandil"]),
     ]
 
@@ -113,13 +122,19 @@ class FakeCompletion:
 
 
 def test_litellm_judge_prompt_and_parsing(trial: Trial, facts: PatientFacts) -> None:
-    inc = json.dumps({
-        "0": {"explanation": "exertional chest pain, no scan", "sentence_ids": [0],
-              "label": "not enough information"},
-        "1": ["no statement about consent", [], "included"],
-    })
-    exc = "```json\n" + json.dumps({"0": {"label": "Not Excluded", "sentence_ids": ["1"]}}) + \
-        "\n```"
+    inc = json.dumps(
+        {
+            "0": {
+                "explanation": "exertional chest pain, no scan",
+                "sentence_ids": [0],
+                "label": "not enough information",
+            },
+            "1": ["no statement about consent", [], "included"],
+        }
+    )
+    exc = (
+        "```json\n" + json.dumps({"0": {"label": "Not Excluded", "sentence_ids": ["1"]}}) + "\n```"
+    )
     fake = FakeCompletion([inc, exc])
     judge = LiteLLMJudge("gpt-4o", completion=fake, timeout=30)
     m = match_trial(trial, facts, judge=judge)
@@ -164,5 +179,26 @@ def test_litellm_judge_failures(trial: Trial, facts: PatientFacts) -> None:
         judge.judge(facts, trial, [Criterion(type="inclusion", index=0, text="x" * 6)])
     assert judge.judge(facts, trial, []) == []
     with pytest.raises(JudgeError, match="one type"):
-        build_messages(facts, trial, [Criterion(type="inclusion", index=0, text="aaaaa"),
-                                      Criterion(type="exclusion", index=0, text="bbbbb")])
+        build_messages(
+            facts,
+            trial,
+            [
+                Criterion(type="inclusion", index=0, text="aaaaa"),
+                Criterion(type="exclusion", index=0, text="bbbbb"),
+            ],
+        )
+
+
+def test_target_conditions(trial: Trial, facts: PatientFacts) -> None:
+    assert target_conditions(trial) == ["angina"]
+    m = match_trial(trial, facts)
+    # The note never names angina: unknown, not absent.
+    assert (m.target_conditions, m.has_target_condition) == (["angina"], None)
+    htn = trial.model_copy(update={"conditions": ["Hypertension", "Type 2 Diabetes"]})
+    m = match_trial(htn, facts)
+    assert (m.target_conditions, m.has_target_condition) == (
+        ["hypertension", "type2_diabetes"],
+        True,
+    )
+    none = trial.model_copy(update={"conditions": ["Healthy"]})
+    assert match_trial(none, facts).has_target_condition is None

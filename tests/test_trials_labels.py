@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from pydantic import ValidationError
+
 from m3agent.retrieval.trials.criteria import Criterion
 from m3agent.retrieval.trials.labels import (
     CriterionResult,
@@ -15,7 +17,6 @@ from m3agent.retrieval.trials.labels import (
 )
 from m3agent.retrieval.trials.patient import Condition, FactEvidence, LabValue, PatientFacts
 from m3agent.retrieval.trials.predicates import parse_criterion
-from pydantic import ValidationError
 
 T0 = datetime(2180, 5, 6, 22, 0)
 T1 = datetime(2180, 5, 8, 6, 0)
@@ -29,8 +30,12 @@ def mimic_patient() -> PatientFacts:
         age_years=52,
         sex="F",
         conditions=[
-            Condition(title="Type 2 diabetes mellitus without complications", code="E119",
-                      icd_version=10, time=T0),
+            Condition(
+                title="Type 2 diabetes mellitus without complications",
+                code="E119",
+                icd_version=10,
+                time=T0,
+            ),
             Condition(title="Unspecified essential hypertension", code="4019", icd_version=9),
         ],
         conditions_complete=True,
@@ -41,14 +46,17 @@ def mimic_patient() -> PatientFacts:
             "bilirubin": [LabValue(value=2.0, unit="mg/dL", time=T1, itemid=50885, ref_high=1.5)],
             "ast": [(50, "IU/L", T1, 50878)],
         },
-        evidence={"age": FactEvidence(source="patients.anchor_age"),
-                  "sex": FactEvidence(source="patients.gender")},
+        evidence={
+            "age": FactEvidence(source="patients.anchor_age"),
+            "sex": FactEvidence(source="patients.gender"),
+        },
         source="mimic-iv",
     )
 
 
-def result(text: str, facts: PatientFacts, ctype: str = "inclusion",
-           policy: str = "trialgpt") -> CriterionResult:
+def result(
+    text: str, facts: PatientFacts, ctype: str = "inclusion", policy: str = "trialgpt"
+) -> CriterionResult:
     parsed = parse_criterion(Criterion(type=ctype, index=0, text=text))  # type: ignore[arg-type]
     return evaluate_criterion(parsed, facts, policy=policy)  # type: ignore[arg-type]
 
@@ -59,10 +67,16 @@ def test_lab_threshold_with_provenance(mimic_patient: PatientFacts) -> None:
     [ev] = r.evidence
     # The latest value by time is used, with its unit, time and item id.
     assert (ev.fact, ev.value, ev.unit, ev.time, ev.itemid) == (
-        "lab:creatinine", 2.4, "mg/dL", T1, 50912)
+        "lab:creatinine",
+        2.4,
+        "mg/dL",
+        T1,
+        50912,
+    )
     assert result("creatinine > 2.0 mg/dL", mimic_patient, "exclusion").label == "excluded"
-    assert result("Serum creatinine > 250 µmol/L", mimic_patient, "exclusion").label == \
-        "not excluded"  # 2.4 mg/dL = 212 µmol/L
+    assert (
+        result("Serum creatinine > 250 µmol/L", mimic_patient, "exclusion").label == "not excluded"
+    )  # 2.4 mg/dL = 212 µmol/L
     r = result("Platelet count < 100,000/mm3", mimic_patient, "exclusion")
     assert r.label == "excluded" and r.evidence[0].itemid == 51265
 
@@ -90,8 +104,9 @@ def test_coded_diagnoses(mimic_patient: PatientFacts) -> None:
     r = result("Patients with uncontrolled hypertension.", mimic_patient, "exclusion")
     assert (r.label, r.method) == ("not enough information", "undetermined")
     assert "whether it is uncontrolled" in r.explanation
-    icd9 = mimic_patient.model_copy(update={"conditions": [
-        Condition(title="Diabetes type I", code="25001", icd_version=9)]})
+    icd9 = mimic_patient.model_copy(
+        update={"conditions": [Condition(title="Diabetes type I", code="25001", icd_version=9)]}
+    )
     assert result("Type 1 diabetes", icd9, "inclusion").label == "included"
     assert result("Type 2 diabetes", icd9, "inclusion").label == "not included"
 
@@ -126,14 +141,19 @@ def test_missing_data_policy(mimic_patient: PatientFacts) -> None:
     # A lab the record lacks: exclusion taken as not met (trialgpt), unknown for inclusion.
     r = result("HbA1c ≥ 10%", mimic_patient, "exclusion", "trialgpt")
     assert (r.label, r.assumed) == ("not excluded", True)
-    assert result("HbA1c ≥ 10%", mimic_patient, "exclusion", "strict").label == \
-        "not enough information"
-    assert result("HbA1c ≥ 7%", mimic_patient, "inclusion", "trialgpt").label == \
-        "not enough information"
+    assert (
+        result("HbA1c ≥ 10%", mimic_patient, "exclusion", "strict").label
+        == "not enough information"
+    )
+    assert (
+        result("HbA1c ≥ 7%", mimic_patient, "inclusion", "trialgpt").label
+        == "not enough information"
+    )
     # Age and sex are never assumed.
     unknown = PatientFacts(patient_id="x")
-    assert result("Age ≥18 years", unknown, "exclusion", "trialgpt").label == \
-        "not enough information"
+    assert (
+        result("Age ≥18 years", unknown, "exclusion", "trialgpt").label == "not enough information"
+    )
 
 
 def test_text_patient_conditions() -> None:
@@ -155,8 +175,9 @@ def test_text_patient_conditions() -> None:
     # A more specific condition satisfies a broader criterion ...
     assert result("History of malignancy", facts, "exclusion").label == "excluded"
     # ... but a broader one does not settle a narrower criterion.
-    generic = facts.model_copy(update={"conditions": [Condition(title="diabetes",
-                                                                concept="diabetes")]})
+    generic = facts.model_copy(
+        update={"conditions": [Condition(title="diabetes", concept="diabetes")]}
+    )
     r = result("Type 1 diabetes", generic, "inclusion")
     assert r.label == "not enough information"
     assert "whether it is type 1 diabetes mellitus" in r.explanation
@@ -168,20 +189,24 @@ def test_text_patient_conditions() -> None:
 
 def test_partial_criteria_decided_by_their_parsed_part(mimic_patient: PatientFacts) -> None:
     # "all": a failed part decides, whatever the unparsed rest says.
-    r = result("Asthma requiring oral steroids within 6 months", mimic_patient, "exclusion",
-               "strict")
+    r = result(
+        "Asthma requiring oral steroids within 6 months", mimic_patient, "exclusion", "strict"
+    )
     assert r.label == "not excluded" and r.residual
     # "any": a met alternative decides.
-    r = result("Diabetes mellitus or other endocrine disease needing insulin", mimic_patient,
-               "exclusion", "strict")
+    r = result(
+        "Diabetes mellitus or other endocrine disease needing insulin",
+        mimic_patient,
+        "exclusion",
+        "strict",
+    )
     assert r.label == "excluded"
     r = result("Myocardial infarction in < 6 months", mimic_patient, "exclusion", "strict")
     assert r.label == "not excluded"  # no MI code at all
 
 
 def test_bad_units_and_inputs(mimic_patient: PatientFacts) -> None:
-    odd = mimic_patient.model_copy(update={"labs": {"creatinine": [LabValue(value=2.0,
-                                                                            unit="%")]}})
+    odd = mimic_patient.model_copy(update={"labs": {"creatinine": [LabValue(value=2.0, unit="%")]}})
     r = result("creatinine > 1.5 mg/dL", odd)
     assert r.label == "not enough information" and "not a unit of creatinine" in r.explanation
     with pytest.raises(ValidationError, match="1 to 4 items"):
@@ -195,8 +220,11 @@ def test_bad_units_and_inputs(mimic_patient: PatientFacts) -> None:
 
 
 def test_latest_and_numbered_note() -> None:
-    f = PatientFacts(patient_id="x", labs={"glucose": [(120, "mg/dL", T1), (300, "mg/dL", T0)]},
-                     sentences=["A.", "B."])
+    f = PatientFacts(
+        patient_id="x",
+        labs={"glucose": [(120, "mg/dL", T1), (300, "mg/dL", T0)]},
+        sentences=["A.", "B."],
+    )
     assert f.latest("glucose").value == 120  # type: ignore[union-attr]
     assert f.latest("sodium") is None
     untimed = PatientFacts(patient_id="x", labs={"glucose": [(120, "mg/dL"), (300, "mg/dL")]})

@@ -7,6 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+
 from m3agent.retrieval.embedding import HashingEmbedder
 from m3agent.retrieval.index import HybridIndex
 from m3agent.retrieval.trials.ingest import load_trials
@@ -27,20 +28,24 @@ from m3agent.tools.errors import NotFoundError
 def sigir(shared_data: Path) -> tuple[list[Trial], dict[str, str]]:
     d = shared_data / "trials/sigir-subset"
     trials = load_trials(d / "corpus.jsonl").trials
-    queries = {q["_id"]: q["text"]
-               for q in map(json.loads, (d / "queries.jsonl").read_text().splitlines())}
+    queries = {
+        q["_id"]: q["text"] for q in map(json.loads, (d / "queries.jsonl").read_text().splitlines())
+    }
     return trials, queries
 
 
 @pytest.fixture(scope="module")
-def index(sigir: tuple[list[Trial], dict[str, str]],
-          tmp_path_factory: pytest.TempPathFactory) -> HybridIndex:
-    return build_trial_index(tmp_path_factory.mktemp("trials") / "idx", sigir[0],
-                             embedder=HashingEmbedder())
+def index(
+    sigir: tuple[list[Trial], dict[str, str]], tmp_path_factory: pytest.TempPathFactory
+) -> HybridIndex:
+    return build_trial_index(
+        tmp_path_factory.mktemp("trials") / "idx", sigir[0], embedder=HashingEmbedder()
+    )
 
 
-def test_trial_document_is_one_chunk(sigir: tuple[list[Trial], dict[str, str]],
-                                     index: HybridIndex) -> None:
+def test_trial_document_is_one_chunk(
+    sigir: tuple[list[Trial], dict[str, str]], index: HybridIndex
+) -> None:
     doc = trial_document(sigir[0][0])
     assert doc.metadata["prechunked"] is True and doc.doc_id == sigir[0][0].nct_id
     assert doc.source.endswith(sigir[0][0].nct_id)
@@ -84,13 +89,19 @@ def test_unknown_trial_from_index(sigir: tuple[list[Trial], dict[str, str]]) -> 
 
 def test_patient_summary_for_coded_patients() -> None:
     facts = PatientFacts(
-        patient_id="10000032", age_years=52, sex="female",
-        conditions=[Condition(title="Type 2 diabetes mellitus", code="E119", icd_version=10),
-                    Condition(title="Asthma", code="J45909", icd_version=10, negated=True)],
-        labs={"creatinine": [(2.4, "mg/dL", None, 50912)]}, source="mimic-iv")
+        patient_id="10000032",
+        age_years=52,
+        sex="female",
+        conditions=[
+            Condition(title="Type 2 diabetes mellitus", code="E119", icd_version=10),
+            Condition(title="Asthma", code="J45909", icd_version=10, negated=True),
+        ],
+        labs={"creatinine": [(2.4, "mg/dL", None, 50912)]},
+        source="mimic-iv",
+    )
     assert patient_summary(facts) == (
-        "52-year-old female patient with Type 2 diabetes mellitus. Labs: serum creatinine "
-        "2.4 mg/dL")
+        "52-year-old female patient with Type 2 diabetes mellitus. Labs: serum creatinine 2.4 mg/dL"
+    )
     pregnant = PatientFacts(patient_id="y", pregnant=True)
     assert patient_summary(pregnant) == "Patient, pregnant"
     assert patient_summary(PatientFacts(patient_id="x")) == "x"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from m3agent.retrieval.trials.criteria import Criterion
 from m3agent.retrieval.trials.predicates import (
     AgePredicate,
@@ -56,8 +57,7 @@ GOOD = [
         True,
     ),
     (
-        "patients with severe renal disease (serum creatinine level of more than 250 micro "
-        "mmol/L",
+        "patients with severe renal disease (serum creatinine level of more than 250 micro mmol/L",
         "exclusion",
         ["serum creatinine > 2.82805 mg/dl"],
         "all",
@@ -77,8 +77,13 @@ GOOD = [
         "all",
         True,
     ),
-    ("Hypertension of > 170/100 mm of Hg", "exclusion", ["blood pressure > 170/100 mmHg"],
-     "all", True),
+    (
+        "Hypertension of > 170/100 mm of Hg",
+        "exclusion",
+        ["blood pressure > 170/100 mmHg"],
+        "all",
+        True,
+    ),
     ("Body mass index (BMI) ≥ 30 kg/m2", "inclusion", ["body mass index ≥ 30 kg/m²"], "all", True),
     ("Age 25 to 65 years", "inclusion", ["age ≥ 25 y and age ≤ 65 y"], "all", True),
     ("Age ≥18 years", "inclusion", ["age ≥ 18 y"], "all", True),
@@ -102,8 +107,13 @@ GOOD = [
         True,
     ),
     ("Male and female", "inclusion", ["sex: female or male"], "all", True),
-    ("Patients of both sexes aged ≥ 18 years.", "inclusion",
-     ["sex: female or male", "age ≥ 18 y"], "all", True),
+    (
+        "Patients of both sexes aged ≥ 18 years.",
+        "inclusion",
+        ["sex: female or male", "age ≥ 18 y"],
+        "all",
+        True,
+    ),
     ("Woman ≥ 18 years old", "inclusion", ["sex: female", "age ≥ 18 y"], "all", True),
     ("Pregnant or breastfeeding women", "exclusion", ["pregnant", "breastfeeding"], "any", True),
     ("Pregnant and nursing women", "exclusion", ["pregnant", "breastfeeding"], "any", True),
@@ -118,10 +128,20 @@ GOOD = [
         "all",
         True,
     ),
-    ("Heart failure or ejection fraction (EF) <30%.", "exclusion",
-     ["heart failure", "left ventricular ejection fraction < 30 %"], "any", True),
-    ("Patients with uncontrolled hypertension.", "exclusion", ["uncontrolled hypertension"],
-     "all", True),
+    (
+        "Heart failure or ejection fraction (EF) <30%.",
+        "exclusion",
+        ["heart failure", "left ventricular ejection fraction < 30 %"],
+        "any",
+        True,
+    ),
+    (
+        "Patients with uncontrolled hypertension.",
+        "exclusion",
+        ["uncontrolled hypertension"],
+        "all",
+        True,
+    ),
     (
         "Female subjects diagnosed with KD 12 years of age and older.",
         "exclusion",
@@ -133,8 +153,9 @@ GOOD = [
 
 
 @pytest.mark.parametrize(("text", "ctype", "described", "mode", "computable"), GOOD)
-def test_parse_good(text: str, ctype: str, described: list[str], mode: str,
-                    computable: bool) -> None:
+def test_parse_good(
+    text: str, ctype: str, described: list[str], mode: str, computable: bool
+) -> None:
     p = parse(text, ctype)
     assert [x.describe() for x in p.predicates] == described
     assert p.mode == mode
@@ -163,11 +184,19 @@ PARTIAL = [
         "within last 3 months",
     ),
     # The threshold is relative to an age-adjusted norm: % is not a unit of eGFR.
-    ("eGFR <80% of age adjusted normal renal function", "exclusion", [],
-     "eGFR 80 adjusted normal renal function"),
+    (
+        "eGFR <80% of age adjusted normal renal function",
+        "exclusion",
+        [],
+        "eGFR 80 adjusted normal renal function",
+    ),
     # A QTc threshold read after "heart rate" is implausible as a heart rate: refused.
-    ("corrected QT interval by heart rate (QTc) ≥ 470 ms", "exclusion", [],
-     "corrected QT interval heart rate QTc 470 ms"),
+    (
+        "corrected QT interval by heart rate (QTc) ≥ 470 ms",
+        "exclusion",
+        [],
+        "corrected QT interval heart rate QTc 470 ms",
+    ),
 ]
 
 
@@ -197,8 +226,9 @@ def test_notes_say_why_parts_were_refused() -> None:
 def test_not_diseases_and_not_ages() -> None:
     # A screening test is not the disease; a nursing facility is not breastfeeding.
     assert parse("are able to undergo routine cervical cancer screening").predicates == []
-    p = parse("nosocomial pneumonia (<14 days after discharge from a nursing facility)",
-              "exclusion")
+    p = parse(
+        "nosocomial pneumonia (<14 days after discharge from a nursing facility)", "exclusion"
+    )
     assert [x.kind for x in p.predicates] == ["diagnosis"]
     # "patient's mother" does not make a sex criterion.
     p = parse("Exposure to hepatitis B in patient's mother", "exclusion")

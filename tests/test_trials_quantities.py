@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+
 from m3agent.calculators.units import UnitError, convert
 from m3agent.retrieval.trials.lab_concepts import LAB_BY_KEY
 from m3agent.retrieval.trials.quantities import (

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+
 from m3agent.retrieval.trials.text_facts import facts_from_text, split_sentences
 
 
@@ -52,8 +53,12 @@ def test_blood_pressure_and_units_assumed() -> None:
     assert (plt.value, plt.unit, plt.unit_assumed) == (50000, "/ul", True)
     assert f.labs["hemoglobin"][0].unit_assumed is True
     assert f.labs["hba1c"][0].value == 9.1
-    assert [s[:12] for s in f.sentences] == ["A 40-year-ol", "Her blood pr", "Creatinine 2",
-                                            "HbA1c was 9."]
+    assert [s[:12] for s in f.sentences] == [
+        "A 40-year-ol",
+        "Her blood pr",
+        "Creatinine 2",
+        "HbA1c was 9.",
+    ]
 
 
 def test_negation_family_history_and_uncertainty() -> None:
@@ -80,14 +85,20 @@ def test_pregnancy() -> None:
 
 def test_numbered_notes_keep_their_ids() -> None:
     note = "0. A 58-year-old woman.\n1. She has asthma.\n2. She denies smoking."
-    assert split_sentences(note) == ["A 58-year-old woman.", "She has asthma.",
-                                     "She denies smoking."]
+    assert split_sentences(note) == [
+        "A 58-year-old woman.",
+        "She has asthma.",
+        "She denies smoking.",
+    ]
     f = facts_from_text(note)
     assert f.numbered_note() == note
     assert next(c for c in f.conditions if c.concept == "asthma").sentence_ids == [1]
     # Abbreviations and decimals do not end sentences.
     assert split_sentences("Seen by Dr. Smith. Temp 38.5 C. Done.") == [
-        "Seen by Dr. Smith.", "Temp 38.5 C.", "Done."]
+        "Seen by Dr. Smith.",
+        "Temp 38.5 C.",
+        "Done.",
+    ]
 
 
 def test_sex_from_pronouns_and_empty_note() -> None:

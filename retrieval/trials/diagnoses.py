@@ -7,8 +7,9 @@ words to code prefixes so a criterion can be checked against coded diagnoses.
 Sources of the codes: ICD-10-CM 2024 Tabular List (CDC/NCHS) and ICD-9-CM volume 1, version 32
 (CMS); where the WHO ICD-10 differs (E14 unspecified diabetes, I64 stroke not specified as
 haemorrhage or infarction, J46 status asthmaticus, A16 tuberculosis not confirmed
-bacteriologically have no ICD-10-CM counterpart) both are listed. Every prefix is checked to exist in MIMIC-IV's
-``hosp.d_icd_diagnoses`` in tests/test_trials_concepts.py (WHO-only codes are marked there).
+bacteriologically have no ICD-10-CM counterpart) both are listed. Every prefix is checked to
+exist in MIMIC-IV's ``hosp.d_icd_diagnoses`` in tests/test_trials_concepts.py (WHO-only codes
+are marked there).
 Prefixes are written without dots, as MIMIC-IV stores codes.
 """
 

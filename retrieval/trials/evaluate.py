@@ -23,6 +23,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
+from pydantic import BaseModel, Field
+
 from m3agent.retrieval.trials.criteria import Criterion
 from m3agent.retrieval.trials.ingest import load_trials
 from m3agent.retrieval.trials.labels import MissingPolicy, evaluate_criterion
@@ -30,7 +32,6 @@ from m3agent.retrieval.trials.predicates import parse_criterion
 from m3agent.retrieval.trials.text_facts import facts_from_text
 from m3agent.retrieval.trials.trial import Trial
 from m3agent.tools.errors import DataLoadError
-from pydantic import BaseModel, Field
 
 Qrels = Mapping[str, Mapping[str, int]]
 

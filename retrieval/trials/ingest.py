@@ -15,10 +15,11 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, Literal
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
 from m3agent.retrieval.trials.criteria import split_sections, unescape_markdown
 from m3agent.retrieval.trials.trial import Intervention, Trial
 from m3agent.tools.errors import DataLoadError
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 _NCT = re.compile(r"^NCT\d{8}$")
 _AGE = re.compile(

@@ -19,12 +19,13 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Protocol, runtime_checkable
 
+from pydantic import BaseModel, Field
+
 from m3agent.retrieval.trials.criteria import Criterion, CriterionType
 from m3agent.retrieval.trials.labels import EXCLUSION_LABELS, INCLUSION_LABELS, Label
 from m3agent.retrieval.trials.patient import PatientFacts
 from m3agent.retrieval.trials.trial import Trial
 from m3agent.tools.errors import ConfigError, M3AgentError
-from pydantic import BaseModel, Field
 
 
 class JudgeError(M3AgentError):

@@ -23,6 +23,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Literal
 
+from pydantic import BaseModel, Field
+
 from m3agent.calculators.units import UnitError, convert
 from m3agent.retrieval.trials.criteria import Criterion, CriterionType
 from m3agent.retrieval.trials.diagnoses import DIAGNOSIS_BY_KEY, ancestors, code_matches
@@ -39,7 +41,6 @@ from m3agent.retrieval.trials.predicates import (
     SexPredicate,
 )
 from m3agent.retrieval.trials.quantities import compare, normalize_unit
-from pydantic import BaseModel, Field
 
 InclusionLabel = Literal["included", "not included", "not applicable", "not enough information"]
 ExclusionLabel = Literal["excluded", "not excluded", "not applicable", "not enough information"]
@@ -520,17 +521,7 @@ def evaluate_criterion(
             explanation=why,
             sentence_ids=sentence_ids,
         )
-    qualifiers = [o.value for o in outcomes if o.predicate.kind in ("age", "sex")]
-    conditions = [o.value for o in outcomes if o.predicate.kind not in ("age", "sex")]
-    if conditions:
-        combined = and3(conditions) if parsed.mode == "all" else or3(conditions)
-    else:
-        combined = True
-    if parsed.residual:
-        combined = (
-            and3([combined, None]) if parsed.residual_role == "conjunct" else or3([combined, None])
-        )
-    truth = and3([*qualifiers, combined]) if parsed.predicates else None
+    truth = _truth(parsed, outcomes, [o.value for o in outcomes])
     explanation = "; ".join(o.note for o in outcomes if o.note)
     if truth is None:
         parts = [explanation] if explanation else []
@@ -546,7 +537,9 @@ def evaluate_criterion(
             explanation="; ".join(parts),
             sentence_ids=sentence_ids,
         )
-    deciding_assumed = assumed and _rests_on_assumption(parsed, outcomes)
+    # The label rests on the policy when it would be unknown without the assumed values.
+    without = [None if o.assumed else o.value for o in outcomes]
+    deciding_assumed = assumed and _truth(parsed, outcomes, without) is None
     return CriterionResult(
         criterion=parsed.criterion,
         label=label_for(ctype, truth),
@@ -559,26 +552,20 @@ def evaluate_criterion(
     )
 
 
-def _rests_on_assumption(parsed: ParsedCriterion, outcomes: list[PredicateOutcome]) -> bool:
-    """Whether the label would be unknown without the assumed values."""
-    values = [None if o.assumed else o.value for o in outcomes]
-    quals = [v for v, o in zip(values, outcomes, strict=True) if o.predicate.kind in ("age", "sex")]
-    conds = [
-        v for v, o in zip(values, outcomes, strict=True) if o.predicate.kind not in ("age", "sex")
-    ]
-    combined = (and3(conds) if parsed.mode == "all" else or3(conds)) if conds else True
+def _truth(
+    parsed: ParsedCriterion, outcomes: list[PredicateOutcome], values: list[bool | None]
+) -> bool | None:
+    """Combine predicate values: qualifiers (age, sex) AND the conditions joined by the mode,
+    with an unread residual as one more unknown conjunct or alternative."""
+    if not parsed.predicates:
+        return None
+    kinds = [o.predicate.kind for o in outcomes]
+    qualifiers = [v for v, k in zip(values, kinds, strict=True) if k in ("age", "sex")]
+    conditions = [v for v, k in zip(values, kinds, strict=True) if k not in ("age", "sex")]
+    combined: bool | None = True
+    if conditions:
+        combined = and3(conditions) if parsed.mode == "all" else or3(conditions)
     if parsed.residual:
-        combined = (
-            and3([combined, None]) if parsed.residual_role == "conjunct" else or3([combined, None])
-        )
-    return and3([*quals, combined]) is None
-
-
-def undetermined(criterion: Criterion, reason: str) -> CriterionResult:
-    """Return the result of a criterion no predicate and no judge labelled."""
-    return CriterionResult(
-        criterion=criterion,
-        label="not enough information",
-        method="undetermined",
-        explanation=reason,
-    )
+        pair = [combined, None]
+        combined = and3(pair) if parsed.residual_role == "conjunct" else or3(pair)
+    return and3([*qualifiers, combined])

@@ -11,21 +11,26 @@ from __future__ import annotations
 from collections import Counter
 from functools import lru_cache
 
+from pydantic import BaseModel, Field
+
 from m3agent.retrieval.trials.criteria import split_criteria
+from m3agent.retrieval.trials.diagnoses import find_diagnoses
 from m3agent.retrieval.trials.judge import CriterionJudge
 from m3agent.retrieval.trials.labels import (
     CriterionResult,
     MissingPolicy,
     evaluate_criterion,
+    evaluate_predicate,
+    or3,
 )
 from m3agent.retrieval.trials.patient import PatientFacts
 from m3agent.retrieval.trials.predicates import (
+    DiagnosisPredicate,
     ParsedCriterion,
     parse_criterion,
     structured_criteria,
 )
 from m3agent.retrieval.trials.trial import Trial
-from pydantic import BaseModel, Field
 
 
 class TrialMatch(BaseModel):
@@ -36,6 +41,10 @@ class TrialMatch(BaseModel):
         patient_id: The patient.
         results: One result per criterion (structured registry criteria first).
         judge: Name of the judge used, or None.
+        target_conditions: The trial's registry conditions that map to curated diagnoses.
+        has_target_condition: Whether the patient has one of them (None: not known, or the
+            trial's conditions map to no curated diagnosis). Informational: TrialGPT scores
+            criteria only, so this does not enter the matching score.
         notes: What could not be done (e.g. criteria left unjudged without a model).
     """
 
@@ -43,6 +52,8 @@ class TrialMatch(BaseModel):
     patient_id: str
     results: list[CriterionResult] = Field(default_factory=list)
     judge: str | None = None
+    target_conditions: list[str] = Field(default_factory=list)
+    has_target_condition: bool | None = None
     notes: list[str] = Field(default_factory=list)
 
     def counts(self) -> dict[str, dict[str, int]]:
@@ -86,6 +97,12 @@ def parse_trial(trial: Trial, *, include_structured: bool = True) -> list[Parsed
     return (structured_criteria(trial) if include_structured else []) + parsed
 
 
+def target_conditions(trial: Trial) -> list[str]:
+    """Map the trial's registry conditions to curated diagnosis keys (in order, no repeats)."""
+    keys = [m.concept for c in trial.conditions for m in find_diagnoses(c)]
+    return list(dict.fromkeys(keys))
+
+
 def match_trial(
     trial: Trial,
     facts: PatientFacts,
@@ -108,11 +125,24 @@ def match_trial(
     """
     parsed = parse_trial(trial, include_structured=include_structured)
     results = [evaluate_criterion(p, facts, policy=policy) for p in parsed]
+    targets = target_conditions(trial)
+    has_target = (
+        or3(
+            [
+                evaluate_predicate(DiagnosisPredicate(concept=k), facts, policy="strict").value
+                for k in targets
+            ]
+        )
+        if targets
+        else None
+    )
     match = TrialMatch(
         nct_id=trial.nct_id,
         patient_id=facts.patient_id,
         results=results,
         judge=judge.name if judge else None,
+        target_conditions=targets,
+        has_target_condition=has_target,
     )
     open_idx = [i for i, r in enumerate(results) if r.method == "undetermined"]
     if not open_idx:

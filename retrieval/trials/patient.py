@@ -13,8 +13,9 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from m3agent.retrieval.trials.lab_concepts import LAB_BY_KEY
 from pydantic import BaseModel, Field, field_validator, model_validator
+
+from m3agent.retrieval.trials.lab_concepts import LAB_BY_KEY
 
 Sex = Literal["female", "male"]
 

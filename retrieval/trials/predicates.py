@@ -18,6 +18,8 @@ from __future__ import annotations
 import re
 from typing import Annotated, Literal
 
+from pydantic import BaseModel, Field
+
 from m3agent.calculators.units import UnitError
 from m3agent.retrieval.trials.criteria import Criterion, CriterionType
 from m3agent.retrieval.trials.diagnoses import find_diagnoses
@@ -32,7 +34,6 @@ from m3agent.retrieval.trials.quantities import (
     to_concept_unit,
 )
 from m3agent.retrieval.trials.trial import Trial
-from pydantic import BaseModel, Field
 
 # --- Predicate models ------------------------------------------------------------------------
 
@@ -689,8 +690,8 @@ age aged ages year years yr yrs old y yo of_age
 level levels value values serum plasma blood count counts concentration measured measurement
 result results test tests testing laboratory lab labs screening baseline visit time enrollment
 enrolment entry randomization randomisation inclusive included study trial
-ie eg etc defined define definition as shown adult adults only exclusively uln institutional institution
-standard per
+ie eg etc defined define definition as shown adult adults only exclusively
+uln institutional institution standard per
 disease diseases disorder disorders condition conditions mellitus type
 sex sexes gender genders female females male males women woman men man girls boys
 """.split()
@@ -739,6 +740,147 @@ def _mode(text: str, spans: list[_Span], criterion_type: CriterionType) -> Liter
     return "any" if all(plain.match(g) for g in gaps) else "all"
 
 
+class _Reading:
+    """The state of reading one criterion: predicates found and the text they cover."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.preds: list[tuple[int, Predicate]] = []
+        self.qualifier_spans: list[_Span] = []
+        self.condition_spans: list[_Span] = []
+        self.notes: list[str] = []
+
+    def free(self, start: int, end: int) -> bool:
+        """Whether no predicate covers any of ``text[start:end]`` yet."""
+        return all(end <= x.start or start >= x.end for x in self.spans)
+
+    @property
+    def spans(self) -> list[_Span]:
+        return self.qualifier_spans + self.condition_spans
+
+    def add(self, pred: Predicate, start: int, end: int, *, qualifier: bool = False) -> None:
+        self.preds.append((start, pred))
+        (self.qualifier_spans if qualifier else self.condition_spans).append(
+            _Span(start=start, end=end)
+        )
+
+
+def _read_blood_pressure_and_labs(r: _Reading) -> list[_Span]:
+    for m in _BP.finditer(r.text):
+        if r.free(m.start(), m.end()):
+            pred = BloodPressurePredicate(
+                op=parse_operator(m.group("op")),
+                systolic=float(m.group("s")),
+                diastolic=float(m.group("d")),
+                text=m.group(0),
+            )
+            r.add(pred, m.start(), m.end())
+    hits, notes, mentions = _parse_labs(r.text)
+    r.notes += notes
+    for hit in hits:
+        if r.free(hit.start, hit.end):
+            r.add(hit.pred, hit.start, hit.end)
+    return mentions
+
+
+def _read_pregnancy(r: _Reading) -> None:
+    hits, consumed, notes = _parse_pregnancy(r.text)
+    r.notes += notes
+    for pred, span in hits:
+        if r.free(span.start, span.end):
+            r.add(pred, span.start, span.end)
+    r.condition_spans += [s for s in consumed if r.free(s.start, s.end)]
+
+
+def _read_diagnoses(r: _Reading) -> None:
+    text = r.text
+    for mention in find_diagnoses(text):
+        if not r.free(mention.start, mention.end):
+            continue
+        if re.match(
+            r"\s*(?:screening|tests?|vaccin\w*|prevention)\b", text[mention.end :], re.IGNORECASE
+        ):
+            continue  # "cervical cancer screening" is a procedure, not the disease
+        if _after_exception(text, mention.start):
+            r.notes.append(f"'{mention.text}' is named as an exception")
+            continue
+        negated = _negated_before(text, mention.start)
+        modifier = _MODIFIER.search(text[: mention.start])
+        start = modifier.start() if modifier else mention.start
+        repeated = any(
+            isinstance(p, DiagnosisPredicate)
+            and p.concept == mention.concept
+            and p.negated == negated
+            for _, p in r.preds
+        )
+        if repeated:  # "IDDM (Type-1 diabetes mellitus)": one predicate
+            r.condition_spans.append(_Span(start=start, end=mention.end))
+            continue
+        pred = DiagnosisPredicate(
+            concept=mention.concept,
+            negated=negated,
+            text=text[start : mention.end],
+            modifier=modifier.group("m").lower() if modifier else None,
+        )
+        r.add(pred, start, mention.end)
+
+
+def _read_sex(r: _Reading) -> None:
+    text = r.text
+    any_sex = list(_SEX_ANY.finditer(text))
+    if any_sex:
+        r.add(
+            SexPredicate(allowed=["female", "male"], text=any_sex[0].group(0)),
+            any_sex[0].start(),
+            any_sex[0].end(),
+            qualifier=True,
+        )
+        r.qualifier_spans += [_Span(start=m.start(), end=m.end()) for m in any_sex[1:]]
+    else:
+        fem = [m for m in _FEMALE.finditer(text) if r.free(m.start(), m.end())]
+        mal = [m for m in _MALE.finditer(text) if r.free(m.start(), m.end())]
+        if fem and mal:
+            r.notes.append("both sexes named separately; sex is not read")
+        elif fem or mal:
+            found = fem or mal
+            sex: Literal["female", "male"] = "female" if fem else "male"
+            r.add(
+                SexPredicate(allowed=[sex], text=found[0].group(0)),
+                found[0].start(),
+                found[0].end(),
+                qualifier=True,
+            )
+            r.qualifier_spans += [_Span(start=m.start(), end=m.end()) for m in found[1:]]
+    conditional = _IF_SEX.match(text)
+    if conditional:
+        r.qualifier_spans.append(_Span(start=0, end=conditional.end()))
+
+
+def _apply_definition(r: _Reading, residual: str) -> str:
+    """Read "Adequate renal function (creatinine ≤ 1.5 mg/dL)" as its threshold.
+
+    When the words before a parenthesis, colon, "defined as" or "i.e." are left over (or name
+    a diagnosis) and everything after it is read as thresholds, the leading words are the term
+    the thresholds define: they are dropped, with a note.
+    """
+    starts = [s for s, p in r.preds if p.kind in ("lab", "blood_pressure")]
+    if not starts:
+        return residual
+    definition = _DEFINITION.search(r.text[: min(starts) + 1])
+    if definition is None:
+        return residual
+    cut = definition.start()
+    defined_diagnosis = any(isinstance(p, DiagnosisPredicate) and s < cut for s, p in r.preds)
+    rest = [_Span(start=s.start - cut, end=s.end - cut) for s in r.spans if s.start >= cut]
+    if not (residual or defined_diagnosis) or _residual(r.text[cut:], rest):
+        return residual
+    r.notes.append(f"'{r.text[:cut].strip(' ,')}' read as defined by its threshold")
+    # "uncontrolled hypertension (SBP ≥ 160 ...)": the threshold, not a diagnosis of its own.
+    r.preds = [(s, p) for s, p in r.preds if not (isinstance(p, DiagnosisPredicate) and s < cut)]
+    r.condition_spans = [s for s in r.condition_spans if s.start >= cut]
+    return ""
+
+
 def parse_criterion(criterion: Criterion) -> ParsedCriterion:
     """Read the predicates in one criterion.
 
@@ -746,159 +888,30 @@ def parse_criterion(criterion: Criterion) -> ParsedCriterion:
         The parsed criterion; ``computable`` tells whether it was read completely.
     """
     text = criterion.text
-    notes: list[str] = []
-    qualifier_spans: list[_Span] = []
-    condition_spans: list[_Span] = []
-    preds: list[tuple[int, Predicate]] = []
-
+    r = _Reading(text)
     age_preds, age_spans = _parse_age(text)
-    preds += [(s.start, p) for p, s in zip(age_preds, age_spans, strict=True)]
-    qualifier_spans += age_spans
+    for pred, span in zip(age_preds, age_spans, strict=True):
+        r.add(pred, span.start, span.end, qualifier=True)
+    lab_mentions = _read_blood_pressure_and_labs(r)
+    _read_pregnancy(r)
+    _read_diagnoses(r)
+    _read_sex(r)  # last: "pregnant women" has already taken "women"
 
-    def free(s: int, e: int) -> bool:
-        return all(e <= x.start or s >= x.end for x in qualifier_spans + condition_spans)
-
-    for m in _BP.finditer(text):
-        if not free(m.start(), m.end()):
-            continue
-        preds.append(
-            (
-                m.start(),
-                BloodPressurePredicate(
-                    op=parse_operator(m.group("op")),
-                    systolic=float(m.group("s")),
-                    diastolic=float(m.group("d")),
-                    text=m.group(0),
-                ),
-            )
-        )
-        condition_spans.append(_Span(start=m.start(), end=m.end()))
-
-    lab_hits, lab_notes, lab_mentions = _parse_labs(text)
-    notes += lab_notes
-    for hit in lab_hits:
-        if free(hit.start, hit.end):
-            preds.append((hit.start, hit.pred))
-            condition_spans.append(_Span(start=hit.start, end=hit.end))
-
-    preg_hits, preg_consumed, preg_notes = _parse_pregnancy(text)
-    notes += preg_notes
-    for pred, span in preg_hits:
-        if free(span.start, span.end):
-            preds.append((span.start, pred))
-            condition_spans.append(span)
-    condition_spans += [s for s in preg_consumed if free(s.start, s.end)]
-
-    for mention in find_diagnoses(text):
-        if not free(mention.start, mention.end):
-            continue
-        if re.match(
-            r"\s*(?:screening|tests?|vaccin\w*|prevention)\b", text[mention.end :], re.IGNORECASE
-        ):
-            continue  # "cervical cancer screening" is a procedure, not the disease
-        if _after_exception(text, mention.start):
-            notes.append(f"'{mention.text}' is named as an exception")
-            continue
-        negated = _negated_before(text, mention.start)
-        start = mention.start
-        modifier = _MODIFIER.search(text[: mention.start])
-        if modifier:
-            start = modifier.start()
-        span = _Span(start=start, end=mention.end)
-        same = [
-            p
-            for _, p in preds
-            if isinstance(p, DiagnosisPredicate)
-            and p.concept == mention.concept
-            and p.negated == negated
-        ]
-        condition_spans.append(span)
-        if same:
-            continue  # "IDDM (Type-1 diabetes mellitus)": one predicate
-        preds.append(
-            (
-                start,
-                DiagnosisPredicate(
-                    concept=mention.concept,
-                    negated=negated,
-                    text=text[start : mention.end],
-                    modifier=modifier.group("m").lower() if modifier else None,
-                ),
-            )
-        )
-
-    # Sex last: "pregnant women" already consumed "women".
-    sex_spans: list[_Span] = []
-    any_sex = list(_SEX_ANY.finditer(text))
-    if any_sex:
-        for m in any_sex:
-            sex_spans.append(_Span(start=m.start(), end=m.end()))
-        preds.append(
-            (any_sex[0].start(), SexPredicate(allowed=["female", "male"], text=any_sex[0].group(0)))
-        )
-    else:
-        fem = [m for m in _FEMALE.finditer(text) if free(m.start(), m.end())]
-        mal = [m for m in _MALE.finditer(text) if free(m.start(), m.end())]
-        if fem and not mal:
-            preds.append((fem[0].start(), SexPredicate(allowed=["female"], text=fem[0].group(0))))
-            sex_spans += [_Span(start=m.start(), end=m.end()) for m in fem]
-        elif mal and not fem:
-            preds.append((mal[0].start(), SexPredicate(allowed=["male"], text=mal[0].group(0))))
-            sex_spans += [_Span(start=m.start(), end=m.end()) for m in mal]
-        elif fem and mal:
-            notes.append("both sexes named separately; sex is not read")
-    qualifier_spans += sex_spans
-    if _IF_SEX.match(text):
-        qualifier_spans.append(_Span(start=0, end=_IF_SEX.match(text).end()))  # type: ignore[union-attr]
-
-    # Operators and negation words that belonged to predicates are not content.
-    residual = _residual(text, qualifier_spans + condition_spans)
-    if any(p.kind in ("lab", "blood_pressure") for _, p in preds):
-        first_lab = min(s for s, p in preds if p.kind in ("lab", "blood_pressure"))
-        definition = _DEFINITION.search(text[: first_lab + 1])
-        defines = definition is not None and (
-            residual
-            or any(isinstance(p, DiagnosisPredicate) and s < definition.start() for s, p in preds)
-        )
-        if (
-            definition
-            and defines
-            and not _residual(
-                text[definition.start() :],
-                [
-                    _Span(start=s.start - definition.start(), end=s.end - definition.start())
-                    for s in qualifier_spans + condition_spans
-                    if s.start >= definition.start()
-                ],
-            )
-        ):
-            term = text[: definition.start()].strip(" ,")
-            notes.append(f"'{term}' read as defined by its threshold")
-            residual = ""
-            # The defined term ("uncontrolled hypertension (SBP ≥ 160 ...)") is the threshold,
-            # not a diagnosis of its own.
-            preds = [
-                (s, p)
-                for s, p in preds
-                if not (isinstance(p, DiagnosisPredicate) and s < definition.start())
-            ]
-            condition_spans = [s for s in condition_spans if s.start >= definition.start()]
-    # Lab names with no threshold the parser could read are content the predicates miss.
+    residual = _apply_definition(r, _residual(text, r.spans))
     if not residual:
-        for mention in lab_mentions:
-            if free(mention.start, mention.end):
-                residual = text[mention.start : mention.end]
-                break
-    ordered = [p for _, p in sorted(preds, key=lambda x: x[0])]
-    has_other = bool(residual) or any(p.kind not in ("sex",) for p in ordered)
+        # A lab named without a threshold the parser could read is content it missed.
+        unread = [m for m in lab_mentions if r.free(m.start, m.end)]
+        residual = text[unread[0].start : unread[0].end] if unread else ""
+    ordered = [p for _, p in sorted(r.preds, key=lambda x: x[0])]
+    has_other = bool(residual) or any(p.kind != "sex" for p in ordered)
     for p in ordered:
         if isinstance(p, SexPredicate):
             p.qualifier = has_other or bool(_IF_SEX.match(text))
-    mode = _mode(text, condition_spans, criterion.type)
+    mode = _mode(text, r.condition_spans, criterion.type)
     # The unread rest is one more alternative when the criterion lists with "or" outside its
     # predicates ("diabetes or other endocrine disease"), else one more condition.
     blanked = list(text)
-    for span in qualifier_spans + condition_spans:
+    for span in r.spans:
         blanked[span.start : span.end] = " " * (span.end - span.start)
     listed_or = bool(re.search(r"\bor\b", "".join(blanked), re.IGNORECASE))
     role: Literal["conjunct", "alternative"] = (
@@ -916,7 +929,7 @@ def parse_criterion(criterion: Criterion) -> ParsedCriterion:
         mode=mode,
         residual=residual,
         residual_role=role,
-        notes=notes,
+        notes=r.notes,
     )
 
 

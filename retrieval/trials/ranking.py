@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+from pydantic import BaseModel, Field
+
 from m3agent.retrieval.trials.labels import CriterionResult
 from m3agent.retrieval.trials.matching import TrialMatch
-from pydantic import BaseModel, Field
 
 EPS = 1e-9
 

@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Literal
 
+from pydantic import BaseModel
+
 from m3agent.retrieval.documents import Document
 from m3agent.retrieval.index import HybridIndex
 from m3agent.retrieval.trials.judge import CriterionJudge
@@ -22,7 +24,6 @@ from m3agent.retrieval.trials.patient import PatientFacts
 from m3agent.retrieval.trials.ranking import RankedTrial, rank_matches
 from m3agent.retrieval.trials.trial import Trial
 from m3agent.tools.errors import NotFoundError
-from pydantic import BaseModel
 
 SearchMode = Literal["bm25", "dense", "hybrid"]
 

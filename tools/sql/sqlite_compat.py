@@ -1361,6 +1361,22 @@ RULES: tuple[Rule, ...] = (
     rule_bare_columns,
 )
 
+#: The node types without which a rule has nothing to do (it is then skipped: a speed-up only;
+#: nodes the rules add are marked and ignored by the later rules).
+_TRIGGERS: dict[Rule, tuple[type[exp.Expression], ...]] = {
+    rule_frozen_now: (exp.CurrentTime, exp.CurrentTimestamp, exp.CurrentDate),
+    rule_date_functions: (exp.Anonymous, exp.TimeToStr, exp.Date),
+    rule_sqlite_functions: (exp.Anonymous, exp.Max, exp.Min, exp.Typeof),
+    rule_casts: (exp.Cast,),
+    rule_text_in_arithmetic: (*_ARITHMETIC, exp.Neg, *_NUMERIC_AGGS),
+    rule_division: (exp.Div, exp.Mod),
+    rule_like_ignores_case: (exp.Like,),
+    rule_timestamp_comparisons: (*_COMPARISONS, exp.Between, exp.In),
+    rule_truth_values_as_integers: _PREDICATES,
+    rule_aggregate_order_by: (exp.Order,),
+    rule_bare_columns: (exp.Group, exp.AggFunc),
+}
+
 
 def _valid_now(now: str) -> bool:
     try:
@@ -1397,6 +1413,8 @@ def translate_sqlite(
     if schema:
         _annotate_columns(out, schema)
     ctx = TranslationContext(now=now)
+    present = {type(node) for node in out.walk()}
     for rule in RULES:
-        out = rule(out, ctx)
+        if any(issubclass(t, _TRIGGERS[rule]) for t in present):
+            out = rule(out, ctx)
     return out
