@@ -172,22 +172,37 @@ def _documents(structured: dict[str, Any]) -> list[dict[str, Any]] | None:
             ident = doc.get("doc_id") or doc.get("id") or doc.get("chunk_id")
             if ident is None:
                 return None
-            docs.append({"id": str(ident), "title": doc.get("title"), "source":
-                         doc.get("source"), "score": item.get("score"),
-                         "text": str(doc.get("text") or "")[:CITED_TEXT]})
+            docs.append(
+                {
+                    "id": str(ident),
+                    "title": doc.get("title"),
+                    "source": doc.get("source"),
+                    "score": item.get("score"),
+                    "text": str(doc.get("text") or "")[:CITED_TEXT],
+                }
+            )
         return docs
     if "doc_id" in structured and "text" in structured:
-        return [{"id": str(structured["doc_id"]), "title": structured.get("title"),
-                 "source": structured.get("source"),
-                 "text": str(structured["text"])[:CITED_TEXT]}]
+        return [
+            {
+                "id": str(structured["doc_id"]),
+                "title": structured.get("title"),
+                "source": structured.get("source"),
+                "text": str(structured["text"])[:CITED_TEXT],
+            }
+        ]
     return None
 
 
 def citation_for(call: CallRecord) -> Citation:
     """Build the citation of one successful data tool call."""
     s = call.structured if isinstance(call.structured, dict) else {}
-    base = {"call_id": call.call_id, "tool": call.tool, "arguments": call.arguments,
-            "result_hash": call.result_hash}
+    base = {
+        "call_id": call.call_id,
+        "tool": call.tool,
+        "arguments": call.arguments,
+        "result_hash": call.result_hash,
+    }
     rows = s.get("rows")
     if isinstance(rows, list):
         shown = rows[: call.rows_shown] if call.rows_shown is not None else rows
@@ -195,16 +210,21 @@ def citation_for(call: CallRecord) -> Citation:
         columns = s.get("columns")
         row_count = s.get("row_count") if isinstance(s.get("row_count"), int) else len(rows)
         truncated = bool(s.get("truncated")) or len(kept) < len(rows)
-        common = dict(columns=list(columns) if isinstance(columns, list) else None,
-                      rows=[list(r) if isinstance(r, list | tuple) else [r] for r in kept],
-                      row_count=row_count, truncated=truncated)
+        common = dict(
+            columns=list(columns) if isinstance(columns, list) else None,
+            rows=[list(r) if isinstance(r, list | tuple) else [r] for r in kept],
+            row_count=row_count,
+            truncated=truncated,
+        )
         if call.tool == "run_sql" or isinstance(s.get("sql"), str):
             sql = s.get("sql") or call.arguments.get("sql")
             return Citation(kind="sql", sql=str(sql) if sql else None, **base, **common)
         return Citation(kind="data", **base, **common)
     if "calculator" in s and "value" in s:
-        calc = {k: s.get(k) for k in ("calculator", "value", "unit", "interpretation", "steps",
-                                      "source")}
+        calc = {
+            k: s.get(k)
+            for k in ("calculator", "value", "unit", "interpretation", "steps", "source")
+        }
         calc["inputs"] = call.arguments.get("inputs")
         return Citation(kind="calculator", calculator=calc, **base)
     docs = _documents(s)
@@ -213,8 +233,9 @@ def citation_for(call: CallRecord) -> Citation:
     return Citation(kind="data", **base)
 
 
-def build_citations(calls: Iterable[CallRecord],
-                    cite: Sequence[str] | None = None) -> list[Citation]:
+def build_citations(
+    calls: Iterable[CallRecord], cite: Sequence[str] | None = None
+) -> list[Citation]:
     """Citations of the successful data tool calls, narrowed to ``cite`` ids when given.
 
     Ids in ``cite`` that name no successful call are ignored (the model cannot invent evidence);

@@ -81,11 +81,15 @@ class BudgetTracker:
             raise BudgetExhausted("steps", f"the step budget ({b.max_steps} steps) ran out")
         tokens = self.prompt_tokens + self.completion_tokens
         if b.max_tokens is not None and tokens >= b.max_tokens:
-            raise BudgetExhausted("tokens", f"the token budget ({b.max_tokens:,} tokens) ran "
-                                  f"out after {tokens:,} tokens")
+            raise BudgetExhausted(
+                "tokens",
+                f"the token budget ({b.max_tokens:,} tokens) ran out after {tokens:,} tokens",
+            )
         if b.max_cost_usd is not None and self.cost_usd >= b.max_cost_usd:
-            raise BudgetExhausted("cost", f"the cost budget (${b.max_cost_usd:g}) ran out after "
-                                  f"${self.cost_usd:.4f}")
+            raise BudgetExhausted(
+                "cost", f"the cost budget (${b.max_cost_usd:g}) ran out after ${self.cost_usd:.4f}"
+            )
         if b.max_seconds is not None and self.elapsed >= b.max_seconds:
-            raise BudgetExhausted("time", f"the time budget ({b.max_seconds:g} s) ran out after "
-                                  f"{self.elapsed:.1f} s")
+            raise BudgetExhausted(
+                "time", f"the time budget ({b.max_seconds:g} s) ran out after {self.elapsed:.1f} s"
+            )

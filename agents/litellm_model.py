@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import time
+import warnings
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -28,6 +29,10 @@ def _import_litellm() -> Any:
     if _litellm is None:
         os.environ.setdefault("LITELLM_LOCAL_MODEL_COST_MAP", "True")
         os.environ.setdefault("LITELLM_OFFLINE_MODE", "true")
+        # litellm's TypedDicts make pydantic warn once per type; it says nothing about our calls
+        warnings.filterwarnings(
+            "ignore", message=r".*is using the `ReadOnly` qualifier", category=UserWarning
+        )
         import litellm
 
         litellm.suppress_debug_info = True  # no "Give Feedback / Get Help" banners
@@ -82,8 +87,10 @@ class LiteLLMModel(Model):
         sleep: Callable[[float], None] = time.sleep,
     ) -> None:
         if not model or not model.strip():
-            raise ModelError(f"Expected a litellm model string, found {model!r}.",
-                             hint=f"set --model or {MODEL_ENV}, e.g. openai/gpt-4o-mini")
+            raise ModelError(
+                f"Expected a litellm model string, found {model!r}.",
+                hint=f"set --model or {MODEL_ENV}, e.g. openai/gpt-4o-mini",
+            )
         if max_retries < 0:
             raise ModelError(f"max_retries must be >= 0, found {max_retries}.")
         self.model = model.strip()
@@ -113,8 +120,11 @@ class LiteLLMModel(Model):
                 env = litellm.validate_environment(self.model, api_base=self.api_base)
             except Exception:  # noqa: BLE001 - an unknown provider is reported by the call itself
                 env = {"missing_keys": []}
-            missing = [k for k in env.get("missing_keys") or []
-                       if not (self.api_base and k.endswith("_API_BASE"))]
+            missing = [
+                k
+                for k in env.get("missing_keys") or []
+                if not (self.api_base and k.endswith("_API_BASE"))
+            ]
             if missing and self.api_base:
                 self.api_key = LOCAL_PLACEHOLDER_KEY
             elif missing:
@@ -129,7 +139,9 @@ class LiteLLMModel(Model):
     # -- the call -----------------------------------------------------------------------------
 
     def generate(
-        self, messages: Sequence[ChatMessage], tools: Sequence[ToolSpec] | None = None,
+        self,
+        messages: Sequence[ChatMessage],
+        tools: Sequence[ToolSpec] | None = None,
         **options: Any,
     ) -> ChatMessage:
         """Call the model once (retrying transient failures) and return its reply.
@@ -177,55 +189,86 @@ class LiteLLMModel(Model):
         calls = []
         for i, tc in enumerate(getattr(choice, "tool_calls", None) or []):
             fn = tc.function
-            calls.append(ToolCall(id=tc.id or f"call_{i}", name=fn.name or "",
-                                  arguments=fn.arguments if fn.arguments is not None else "{}"))
+            calls.append(
+                ToolCall(
+                    id=tc.id or f"call_{i}",
+                    name=fn.name or "",
+                    arguments=fn.arguments if fn.arguments is not None else "{}",
+                )
+            )
         usage = getattr(response, "usage", None)
         try:
             cost = float(litellm.completion_cost(completion_response=response) or 0.0)
         except Exception:  # noqa: BLE001 - a model without a price (local, unknown) costs 0
             cost = 0.0
         return ChatMessage(
-            role="assistant", content=choice.content or None, tool_calls=calls,
-            usage=Usage(prompt_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
-                        completion_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
-                        cost_usd=max(cost, 0.0)))
+            role="assistant",
+            content=choice.content or None,
+            tool_calls=calls,
+            usage=Usage(
+                prompt_tokens=int(getattr(usage, "prompt_tokens", 0) or 0),
+                completion_tokens=int(getattr(usage, "completion_tokens", 0) or 0),
+                cost_usd=max(cost, 0.0),
+            ),
+        )
 
     def _model_error(self, exc: Exception) -> ModelError:
         """Map a litellm/OpenAI exception to a ModelError naming the setting to fix."""
         name = type(exc).__name__
         text = str(exc).replace("litellm.", "").strip()
         where = self.api_base or f"the {self.model.split('/')[0]} API"
-        if "AuthenticationError" in name or "PermissionDenied" in name or (
-                "Missing credentials" in text):
+        if (
+            "AuthenticationError" in name
+            or "PermissionDenied" in name
+            or ("Missing credentials" in text)
+        ):
             return ModelError(
                 f"{where} refused the credentials for model {self.model!r}: {text}",
-                hint="check the provider's API key variable (e.g. OPENAI_API_KEY) or --api-key")
+                hint="check the provider's API key variable (e.g. OPENAI_API_KEY) or --api-key",
+            )
         if _is_connection_failure(exc):
             return ModelError(
                 f"Could not reach the model endpoint {where} for model {self.model!r}: {text}",
                 hint=f"check --api-base / {API_BASE_ENV} and that the server is running",
-                transient=True)
+                transient=True,
+            )
         if "RateLimit" in name:
-            return ModelError(f"{where} rate-limited model {self.model!r}: {text}",
-                              hint="wait and retry, or lower --concurrency", transient=True)
+            return ModelError(
+                f"{where} rate-limited model {self.model!r}: {text}",
+                hint="wait and retry, or lower --concurrency",
+                transient=True,
+            )
         if "Timeout" in name:
-            return ModelError(f"Model {self.model!r} at {where} did not answer within "
-                              f"{self.timeout:g} s: {text}", hint="retry, or raise the timeout",
-                              transient=True)
+            return ModelError(
+                f"Model {self.model!r} at {where} did not answer within {self.timeout:g} s: {text}",
+                hint="retry, or raise the timeout",
+                transient=True,
+            )
         if "NotFound" in name:
-            return ModelError(f"{where} does not know model {self.model!r}: {text}",
-                              hint=f"check --model / {MODEL_ENV}")
+            return ModelError(
+                f"{where} does not know model {self.model!r}: {text}",
+                hint=f"check --model / {MODEL_ENV}",
+            )
         if "ContextWindow" in name:
-            return ModelError(f"The prompt is too long for model {self.model!r}: {text}",
-                              hint="lower --max-steps or use a model with a longer context")
-        if any(k in name for k in ("ServiceUnavailable", "InternalServer", "BadGateway",
-                                   "APIError")):
-            return ModelError(f"{where} failed for model {self.model!r}: {text}",
-                              hint=f"retry later, or check --api-base / {API_BASE_ENV}",
-                              transient=True)
+            return ModelError(
+                f"The prompt is too long for model {self.model!r}: {text}",
+                hint="lower --max-steps or use a model with a longer context",
+            )
+        if any(
+            k in name for k in ("ServiceUnavailable", "InternalServer", "BadGateway", "APIError")
+        ):
+            return ModelError(
+                f"{where} failed for model {self.model!r}: {text}",
+                hint=f"retry later, or check --api-base / {API_BASE_ENV}",
+                transient=True,
+            )
         if "BadRequest" in name or "UnknownProvider" in name:
-            return ModelError(f"{where} rejected the request for model {self.model!r}: {text}",
-                              hint=f"check --model / {MODEL_ENV} (a litellm model string such "
-                              f"as openai/gpt-4o-mini)")
-        return ModelError(f"Model {self.model!r} failed: {name}: {text}",
-                          hint=f"check --model / {MODEL_ENV} and --api-base / {API_BASE_ENV}")
+            return ModelError(
+                f"{where} rejected the request for model {self.model!r}: {text}",
+                hint=f"check --model / {MODEL_ENV} (a litellm model string such "
+                f"as openai/gpt-4o-mini)",
+            )
+        return ModelError(
+            f"Model {self.model!r} failed: {name}: {text}",
+            hint=f"check --model / {MODEL_ENV} and --api-base / {API_BASE_ENV}",
+        )

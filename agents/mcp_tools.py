@@ -28,6 +28,9 @@ from m3agent.tools.errors import ConfigError, M3AgentError
 TOKEN_ENV = "M3AGENT_SERVER_TOKEN"
 #: ``_meta`` key carrying the run id on every tool call (servers may record it).
 RUN_ID_META = "m3agent/run_id"
+#: Result fields left out of what the model sees: timings say nothing about the data, cost
+#: tokens, and would make identical runs send different prompts (breaking replay and caching).
+VOLATILE_KEYS = frozenset({"elapsed_ms"})
 
 
 class ServerConnectionError(M3AgentError):
@@ -40,7 +43,8 @@ class ToolResult(BaseModel):
     """What one tool call returned.
 
     Attributes:
-        text: The result as text: compact JSON of the structured result, else the text content.
+        text: The result as text: compact JSON of the structured result (without
+            :data:`VOLATILE_KEYS`), else the text content.
         structured: The structured result, when the tool returns one.
         is_error: Whether the tool reported an error (the text then says what went wrong).
         result_hash: sha256 of the structured result, as the server's audit record has it.
@@ -71,8 +75,9 @@ class Toolbox:
         """Whether the server has a tool of this name."""
         return name in self._names
 
-    async def call(self, name: str, arguments: dict[str, Any], *,
-                   run_id: str | None = None) -> ToolResult:
+    async def call(
+        self, name: str, arguments: dict[str, Any], *, run_id: str | None = None
+    ) -> ToolResult:
         """Call one tool; transport failures come back as error results, never exceptions.
 
         Args:
@@ -84,15 +89,21 @@ class Toolbox:
         try:
             result = await self.client.call_tool(name, arguments, meta=meta)
         except Exception as exc:  # noqa: BLE001 - the model sees the failure and may recover
-            return ToolResult(text=f"Calling {name} failed: {type(exc).__name__}: {exc}",
-                              is_error=True)
+            return ToolResult(
+                text=f"Calling {name} failed: {type(exc).__name__}: {exc}", is_error=True
+            )
         texts = [getattr(c, "text", "") for c in result.content or [] if hasattr(c, "text")]
         structured = result.structured_content
         if result.is_error or structured is None:
-            return ToolResult(text="\n".join(t for t in texts if t) or "(no content)",
-                              structured=None if result.is_error else structured,
-                              is_error=bool(result.is_error))
-        text = json.dumps(structured, ensure_ascii=False, separators=(",", ":"), default=str)
+            return ToolResult(
+                text="\n".join(t for t in texts if t) or "(no content)",
+                structured=None if result.is_error else structured,
+                is_error=bool(result.is_error),
+            )
+        shown = structured
+        if isinstance(structured, dict) and VOLATILE_KEYS & structured.keys():
+            shown = {k: v for k, v in structured.items() if k not in VOLATILE_KEYS}
+        text = json.dumps(shown, ensure_ascii=False, separators=(",", ":"), default=str)
         try:
             digest = hash_result(structured)
         except TypeError:
@@ -114,8 +125,10 @@ def stdio_parameters(server_cmd: str) -> StdioServerParameters:
     try:
         argv = shlex.split(server_cmd)
     except ValueError as exc:
-        raise ConfigError(f"--server-cmd: cannot split {server_cmd!r} into words: {exc}",
-                          hint='quote it like a shell command, e.g. "m3-agent serve"') from None
+        raise ConfigError(
+            f"--server-cmd: cannot split {server_cmd!r} into words: {exc}",
+            hint='quote it like a shell command, e.g. "m3-agent serve"',
+        ) from None
     if not argv:
         raise ConfigError("--server-cmd is empty; expected a command such as 'm3-agent serve'.")
     env = get_default_environment()
@@ -149,14 +162,18 @@ async def connect(
         ServerConnectionError: If the server cannot be reached or listed.
     """
     if server and server_cmd:
-        raise ConfigError("Expected at most one of --server and --server-cmd, found both.",
-                          hint="--server for a running HTTP server, --server-cmd to spawn one")
+        raise ConfigError(
+            "Expected at most one of --server and --server-cmd, found both.",
+            hint="--server for a running HTTP server, --server-cmd to spawn one",
+        )
     async with AsyncExitStack() as stack:
         target: Any
         if server:
             if not server.startswith(("http://", "https://")):
-                raise ConfigError(f"--server must be an http(s) URL such as "
-                                  f"http://127.0.0.1:8000/mcp, found {server!r}.")
+                raise ConfigError(
+                    f"--server must be an http(s) URL such as "
+                    f"http://127.0.0.1:8000/mcp, found {server!r}."
+                )
             from mcp.client.streamable_http import streamable_http_client
             from mcp.shared._httpx_utils import create_mcp_http_client
 
@@ -185,9 +202,14 @@ async def connect(
                 hint="check --server (e.g. http://127.0.0.1:8000/mcp from `m3-agent serve "
                 "--transport http`) and --token / M3AGENT_SERVER_TOKEN, or --server-cmd",
             ) from None
-        tools = [ToolSpec(name=t.name, description=t.description or t.title or "",
-                          input_schema=dict(t.input_schema or {"type": "object"}))
-                 for t in listed.tools]
+        tools = [
+            ToolSpec(
+                name=t.name,
+                description=t.description or t.title or "",
+                input_schema=dict(t.input_schema or {"type": "object"}),
+            )
+            for t in listed.tools
+        ]
         yield Toolbox(client, tools, where)
 
 

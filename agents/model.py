@@ -48,7 +48,9 @@ class Model(ABC):
 
     @abstractmethod
     def generate(
-        self, messages: Sequence[ChatMessage], tools: Sequence[ToolSpec] | None = None,
+        self,
+        messages: Sequence[ChatMessage],
+        tools: Sequence[ToolSpec] | None = None,
         **options: Any,
     ) -> ChatMessage:
         """Return the model's next assistant message.
@@ -70,6 +72,7 @@ class Model(ABC):
 
         The default does nothing; backends that need settings override it.
         """
+        return None
 
 
 def resolve_model_name(model: str | None) -> str:
@@ -117,5 +120,9 @@ def make_model(
         return ScriptedModel.from_file(path)
     from m3agent.agents.litellm_model import LiteLLMModel
 
-    return LiteLLMModel(spec, api_base=api_base or os.environ.get(API_BASE_ENV) or None,
-                        api_key=api_key, temperature=temperature)
+    return LiteLLMModel(
+        spec,
+        api_base=api_base or os.environ.get(API_BASE_ENV) or None,
+        api_key=api_key,
+        temperature=temperature,
+    )

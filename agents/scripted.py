@@ -22,8 +22,9 @@ Reply = ChatMessage | str | dict[str, Any] | list[dict[str, Any]]
 ScriptFn = Callable[[int, Sequence[ChatMessage]], Reply]
 
 
-def call(name: str, arguments: dict[str, Any] | str | None = None, *,
-         id: str | None = None) -> dict[str, Any]:  # noqa: A002 - mirrors the wire field
+def call(
+    name: str, arguments: dict[str, Any] | str | None = None, *, id: str | None = None
+) -> dict[str, Any]:  # noqa: A002 - mirrors the wire field
     """A scripted tool call (``arguments`` as text allows malformed JSON on purpose)."""
     out: dict[str, Any] = {"name": name, "arguments": {} if arguments is None else arguments}
     if id is not None:
@@ -58,15 +59,22 @@ def to_message(reply: Reply, step: int) -> ChatMessage:
         raise ConfigError(
             f"Script reply {step} has an unknown shape: expected a ChatMessage, text, a tool call "
             f"{{'name', 'arguments'}} or a list of them, or {{'content', 'tool_calls'}}; found "
-            f"{type(reply).__name__} {reply!r:.200}")
+            f"{type(reply).__name__} {reply!r:.200}"
+        )
     calls = []
     for i, c in enumerate(raw_calls):
         if not isinstance(c, dict) or "name" not in c:
-            raise ConfigError(f"Script reply {step}, tool call {i}: expected a dict with 'name' "
-                              f"and 'arguments', found {c!r:.200}")
-        calls.append(ToolCall(id=str(c.get("id") or f"call_{step}_{i}"), name=str(c["name"]),
-                              arguments=c.get("arguments") if c.get("arguments") is not None
-                              else {}))
+            raise ConfigError(
+                f"Script reply {step}, tool call {i}: expected a dict with 'name' "
+                f"and 'arguments', found {c!r:.200}"
+            )
+        calls.append(
+            ToolCall(
+                id=str(c.get("id") or f"call_{step}_{i}"),
+                name=str(c["name"]),
+                arguments=c.get("arguments") if c.get("arguments") is not None else {},
+            )
+        )
     return ChatMessage(role="assistant", content=content, tool_calls=calls, usage=usage)
 
 
@@ -80,11 +88,18 @@ class ScriptedModel(Model):
         usage: Tokens and cost reported for every reply that carries none (default zero).
     """
 
-    def __init__(self, script: Sequence[Reply] | ScriptFn, *, name: str = "scripted",
-                 usage: Usage | None = None) -> None:
+    def __init__(
+        self,
+        script: Sequence[Reply] | ScriptFn,
+        *,
+        name: str = "scripted",
+        usage: Usage | None = None,
+    ) -> None:
         if not callable(script) and not isinstance(script, Sequence):
-            raise ConfigError(f"Expected a list of replies or a function (step, messages) -> "
-                              f"reply, found {type(script).__name__}.")
+            raise ConfigError(
+                f"Expected a list of replies or a function (step, messages) -> "
+                f"reply, found {type(script).__name__}."
+            )
         self.script = script
         self.name = name
         self.usage = usage or Usage()
@@ -103,17 +118,22 @@ class ScriptedModel(Model):
         try:
             data = json.loads(p.read_text(encoding="utf-8"))
         except FileNotFoundError:
-            raise ConfigError(f"Script file {p} not found.",
-                              hint="--model scripted:FILE needs an existing JSON file") from None
+            raise ConfigError(
+                f"Script file {p} not found.",
+                hint="--model scripted:FILE needs an existing JSON file",
+            ) from None
         except json.JSONDecodeError as exc:
             raise ConfigError(f"Script file {p} is not JSON: {exc}") from None
         if not isinstance(data, list):
-            raise ConfigError(f"Script file {p}: expected a JSON list of replies, found "
-                              f"{type(data).__name__}.")
+            raise ConfigError(
+                f"Script file {p}: expected a JSON list of replies, found {type(data).__name__}."
+            )
         return cls(data, name=f"scripted:{p.name}")
 
     def generate(
-        self, messages: Sequence[ChatMessage], tools: Sequence[ToolSpec] | None = None,
+        self,
+        messages: Sequence[ChatMessage],
+        tools: Sequence[ToolSpec] | None = None,
         **options: Any,
     ) -> ChatMessage:
         """Return the scripted reply for this call.
@@ -131,7 +151,9 @@ class ScriptedModel(Model):
             if step >= len(self.script):
                 raise ModelError(
                     f"The script has {len(self.script)} replies; call {step + 1} asked for "
-                    f"one more.", hint="add replies to the script or lower --max-steps")
+                    f"one more.",
+                    hint="add replies to the script or lower --max-steps",
+                )
             reply = self.script[step]
         msg = to_message(reply, step)
         if msg.usage is None:

@@ -130,7 +130,15 @@ class FinalAnswerStep(StepRecord):
 
 
 Step = Annotated[
-    ThoughtStep | PlanStep | ToolCallStep | ObservationStep | ModelStep | ConfidenceStep
-    | ClarificationStep | EvidenceStep | ErrorStep | FinalAnswerStep,
+    ThoughtStep
+    | PlanStep
+    | ToolCallStep
+    | ObservationStep
+    | ModelStep
+    | ConfidenceStep
+    | ClarificationStep
+    | EvidenceStep
+    | ErrorStep
+    | FinalAnswerStep,
     Field(discriminator="kind"),
 ]

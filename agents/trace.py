@@ -22,11 +22,17 @@ from m3agent.audit import AuditLog, canonical_json, hash_result, read_records
 from m3agent.tools.errors import NotFoundError
 
 
-def prompt_hash(messages: Sequence[ChatMessage], tools: Sequence[ToolSpec] | None,
-                options: dict[str, Any] | None = None) -> str:
+def prompt_hash(
+    messages: Sequence[ChatMessage],
+    tools: Sequence[ToolSpec] | None,
+    options: dict[str, Any] | None = None,
+) -> str:
     """sha256 of the canonical JSON of everything the model was sent."""
-    body = {"messages": [m.to_openai() for m in messages],
-            "tools": [t.to_openai() for t in tools or []], "options": options or {}}
+    body = {
+        "messages": [m.to_openai() for m in messages],
+        "tools": [t.to_openai() for t in tools or []],
+        "options": options or {},
+    }
     return hashlib.sha256(canonical_json(body, allow_nan=True)).hexdigest()
 
 
@@ -64,26 +70,41 @@ class ModelAuditor:
             return
         usage = (output.usage if output is not None else None) or Usage()
         extra: dict[str, Any] = {
-            "purpose": purpose, "step": step, "prompt_hash": digest,
+            "purpose": purpose,
+            "step": step,
+            "prompt_hash": digest,
             "latency_ms": round(latency_ms, 3),
-            "tokens": {"prompt": usage.prompt_tokens, "completion": usage.completion_tokens,
-                       "total": usage.total_tokens},
-            "cost": usage.cost_usd, "observed": observed,
+            "tokens": {
+                "prompt": usage.prompt_tokens,
+                "completion": usage.completion_tokens,
+                "total": usage.total_tokens,
+            },
+            "cost": usage.cost_usd,
+            "observed": observed,
         }
         if output is not None:
             extra["output"] = output.output_dict()
         if error is not None:
             extra["error"] = str(error)[:2000]
         self.log.append(
-            kind="model", request_id=self.run_id, session_id=self.run_id,
-            identity=self.identity, tool=model or "model",
-            arguments={"purpose": purpose, "step": step, "messages": len(messages),
-                       "tools": [t.name for t in tools or []], "options": options},
+            kind="model",
+            request_id=self.run_id,
+            session_id=self.run_id,
+            identity=self.identity,
+            tool=model or "model",
+            arguments={
+                "purpose": purpose,
+                "step": step,
+                "messages": len(messages),
+                "tools": [t.name for t in tools or []],
+                "options": options,
+            },
             outcome="ok" if error is None else "error",
             error_class=None if error is None else type(error).__name__,
             duration_ms=round(latency_ms, 3),
             result_hash=hash_result(output.output_dict()) if output is not None else None,
-            extra=extra)
+            extra=extra,
+        )
 
 
 class ReplayEvent(BaseModel):
@@ -157,8 +178,10 @@ def replay(audit_path: str | Path, run_id: str) -> RunReplay:
     records = read_records(audit_path)
     model_records = [r for r in records if r.kind == "model" and r.request_id == run_id]
     if not model_records:
-        raise NotFoundError(f"No model records of run {run_id!r} in {audit_path}.",
-                            hint="check the run id (FinalAnswer.run_id) and the audit log path")
+        raise NotFoundError(
+            f"No model records of run {run_id!r} in {audit_path}.",
+            hint="check the run id (FinalAnswer.run_id) and the audit log path",
+        )
     server = [r for r in records if r.kind in ("tool", "refusal")]
     used: set[int] = set()
     observed: dict[str, dict[str, Any]] = {}
@@ -170,25 +193,49 @@ def replay(audit_path: str | Path, run_id: str) -> RunReplay:
         out = r.extra.get("output")
         message = None
         if out is not None:
-            message = ChatMessage(role="assistant", content=out.get("content"), tool_calls=[
-                ToolCall(**c) for c in out.get("tool_calls") or []], usage=Usage(
-                prompt_tokens=r.extra.get("tokens", {}).get("prompt", 0),
-                completion_tokens=r.extra.get("tokens", {}).get("completion", 0),
-                cost_usd=r.extra.get("cost", 0.0)))
-        events.append(ReplayEvent(kind="model", seq=r.seq, purpose=r.extra.get("purpose"),
-                                  step=r.extra.get("step"), output=message,
-                                  error_class=r.error_class))
+            message = ChatMessage(
+                role="assistant",
+                content=out.get("content"),
+                tool_calls=[ToolCall(**c) for c in out.get("tool_calls") or []],
+                usage=Usage(
+                    prompt_tokens=r.extra.get("tokens", {}).get("prompt", 0),
+                    completion_tokens=r.extra.get("tokens", {}).get("completion", 0),
+                    cost_usd=r.extra.get("cost", 0.0),
+                ),
+            )
+        events.append(
+            ReplayEvent(
+                kind="model",
+                seq=r.seq,
+                purpose=r.extra.get("purpose"),
+                step=r.extra.get("step"),
+                output=message,
+                error_class=r.error_class,
+            )
+        )
         for c in message.tool_calls if message is not None else []:
             obs = observed.get(c.id, {})
             server_seq = None
             for s in server:
-                if s.seq > r.seq and s.seq not in used and s.tool == c.name and _subset(
-                        c.arguments, s.arguments):
+                if (
+                    s.seq > r.seq
+                    and s.seq not in used
+                    and s.tool == c.name
+                    and _subset(c.arguments, s.arguments)
+                ):
                     server_seq = s.seq
                     used.add(s.seq)
                     break
-            events.append(ReplayEvent(kind="tool", seq=server_seq, step=r.extra.get("step"),
-                                      tool=c.name, call_id=c.id, arguments=c.arguments,
-                                      is_error=obs.get("is_error"),
-                                      result_hash=obs.get("result_hash")))
+            events.append(
+                ReplayEvent(
+                    kind="tool",
+                    seq=server_seq,
+                    step=r.extra.get("step"),
+                    tool=c.name,
+                    call_id=c.id,
+                    arguments=c.arguments,
+                    is_error=obs.get("is_error"),
+                    result_hash=obs.get("result_hash"),
+                )
+            )
     return RunReplay(run_id=run_id, model=model_records[0].tool, events=events)

@@ -189,11 +189,16 @@ def summary(values: list[float]) -> dict[str, float]:
     }
 
 
+def cell(v: object) -> str:
+    """A table cell: floats to 3 significant digits (thousands with separators)."""
+    if isinstance(v, float):
+        return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:.3g}"
+    return str(v)
+
+
 def table(title: str, header: list[str], rows: list[list]) -> str:
     """A Markdown table."""
     lines = [f"### {title}", "", "| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
     for r in rows:
-        lines.append(
-            "| " + " | ".join(f"{v:.3g}" if isinstance(v, float) else str(v) for v in r) + " |"
-        )
+        lines.append("| " + " | ".join(cell(v) for v in r) + " |")
     return "\n".join(lines) + "\n"

@@ -23,6 +23,15 @@ from mcp.types import CallToolResult, TextContent, ToolAnnotations
 from pydantic import BaseModel, Field
 
 from m3agent.audit import AuditLog, default_audit_path, hash_result, os_identity
+from m3agent.server.limits import Limits
+from m3agent.server.policy import (
+    AccessRefused,
+    Grant,
+    Policy,
+    count_rows,
+    load_policy,
+    restrict_result,
+)
 from m3agent.server.settings import ServerSettings
 from m3agent.tools import patient as patient_tools
 from m3agent.tools.catalog.catalog import Catalog, TableDescription, TableInfo
@@ -48,20 +57,31 @@ class ServerState:
     concepts: ConceptIndex
     audit: AuditLog
     identity: str
+    #: Scopes per tool, applied to every call when authentication is on (None: off).
+    policy: Policy | None = None
+    #: Per-subject rate limit, concurrency and daily budgets (None: all off).
+    limits: Limits | None = None
 
 
 def open_state(settings: ServerSettings) -> ServerState:
-    """Open the engine, catalog, concept index and audit log."""
+    """Open the engine, catalog, concept index, audit log, access policy and limits."""
+    policy = load_policy(settings.policy_file) if settings.auth is not None else None
     engine = SQLEngine(settings.engine)
     audit = AuditLog(settings.audit_path or default_audit_path())
+    limits = None
+    if settings.limits.enabled:
+        limits = Limits(settings.limits)
+        limits.seed_from_audit(audit.path)  # today's budgets survive a restart
     return ServerState(settings=settings, engine=engine, catalog=Catalog(engine),
                        concepts=ConceptIndex(engine), audit=audit,
-                       identity=settings.identity or os_identity())
+                       identity=settings.identity or os_identity(), policy=policy,
+                       limits=limits)
 
 
-def _caller(ctx: Context, state: ServerState) -> tuple[str, str | None]:
-    """The identity and client id of the caller: a verified token's subject over HTTP
-    (once authentication is configured), the OS user under stdio."""
+def _caller(ctx: Context | None, state: ServerState
+            ) -> tuple[str, str | None, frozenset[str] | None]:
+    """The identity, client id and scopes of the caller: a verified token's subject, client
+    and scopes over authenticated HTTP; the OS user (and no scopes) otherwise."""
     try:
         from mcp.server.auth.middleware.auth_context import get_access_token
 
@@ -70,8 +90,36 @@ def _caller(ctx: Context, state: ServerState) -> tuple[str, str | None]:
         token = None
     if token is not None:
         subject = getattr(token, "subject", None) or getattr(token, "client_id", None)
-        return str(subject or "unknown"), getattr(token, "client_id", None)
-    return state.identity, None
+        return (str(subject or "unknown"), getattr(token, "client_id", None),
+                frozenset(getattr(token, "scopes", None) or ()))
+    return state.identity, None, None
+
+
+def _authorize(state: ServerState, tool: str, arguments: dict[str, Any],
+               scopes: frozenset[str] | None) -> Grant | None:
+    """The caller's grant for ``tool`` under the access policy (None when there is none)."""
+    if state.policy is None:
+        return None
+    if scopes is None:  # authentication is on, yet the call carries no verified token
+        raise AccessRefused(f"{tool} needs a verified access token; this call carries none.",
+                            rule="missing_token",
+                            hint="Call the server over HTTP with an OAuth bearer token.")
+    return state.policy.grant(tool, scopes, arguments)
+
+
+def _restrict(state: ServerState, grant: Grant | None, identity: str, result: Any) -> Any:
+    """Cut the result to the grant's row cap and the subject's remaining daily rows."""
+    cap = grant.cap(grant.row_level) if grant is not None else None
+    why = "the most one result may hold under the token's scopes"
+    allowance = state.limits.rows_allowance(identity) if state.limits is not None else None
+    if allowance is not None and (cap is None or allowance < cap):
+        cap, why = allowance, "the rows left in today's budget"
+    if grant is not None or cap is not None:
+        result = restrict_result(result, cap=cap, row_level=grant is None or grant.row_level,
+                                 why=why)
+    if state.limits is not None:
+        state.limits.charge_rows(identity, count_rows(result))
+    return result
 
 
 def _session_id(ctx: Context) -> str:
@@ -91,28 +139,48 @@ def _rows_of(result: Any) -> tuple[int | None, bool | None]:
     return None, None
 
 
-async def _call(ctx: Context, tool: str, arguments: dict[str, Any], fn: Callable[[], T]) -> T:
-    """Run ``fn`` in a worker thread, audit the call, map our errors to tool errors.
+async def _call(ctx: Context, tool: str, arguments: dict[str, Any], fn: Callable[[], T], *,
+                sql_tree: Callable[[], Any] | None = None) -> T:
+    """Check access and limits, run ``fn`` in a worker thread, audit the call, map our errors
+    to tool errors.
+
+    With an access policy (authenticated HTTP) the token's scopes must grant the tool; a
+    ``sql_tree`` (the validated statement, for ``run_sql``) is checked for row-level patient
+    data before anything runs; the result is cut to the scopes' row cap. Limits admit the call
+    first and count its rows. Refusals are audited with kind ``refusal`` and the rule.
 
     The audit record is written before the result is returned; if it cannot be written the
     call fails and the result is withheld, so nothing leaves the server unaudited.
     """
     state: ServerState = ctx.request_context.lifespan_context
-    identity, client_id = _caller(ctx, state)
+    identity, client_id, scopes = _caller(ctx, state)
     t0 = time.perf_counter()
     result: Any = None
     error: BaseException | None = None
+    lease = None
     try:
-        result = await anyio.to_thread.run_sync(fn)
+        grant = _authorize(state, tool, arguments, scopes)
+        if state.limits is not None:
+            lease = state.limits.admit(identity)
+
+        def run() -> Any:
+            if grant is not None and sql_tree is not None and state.policy is not None:
+                state.policy.check_sql(grant, sql_tree())
+            return fn()
+
+        result = await anyio.to_thread.run_sync(run)
+        result = _restrict(state, grant, identity, result)
     except M3AgentError as e:
         error = e
     except Exception as e:  # noqa: BLE001 - any failure is audited, then reported
         error = e
+    finally:
+        if lease is not None:
+            lease.release()
     duration = (time.perf_counter() - t0) * 1000
     rows, truncated = _rows_of(result)
     record: dict[str, Any] = dict(
-        kind="tool" if error is None or isinstance(error, M3AgentError) and
-        not getattr(error, "rule", None) else "refusal",
+        kind="refusal" if getattr(error, "rule", None) else "tool",
         request_id=ctx.request_id or uuid.uuid4().hex, session_id=_session_id(ctx),
         identity=identity, client_id=client_id, tool=tool,
         arguments={k: v for k, v in arguments.items() if v is not None},
@@ -121,8 +189,13 @@ async def _call(ctx: Context, tool: str, arguments: dict[str, Any], fn: Callable
         rows=rows, truncated=truncated, duration_ms=round(duration, 3),
         result_hash=None if error is not None else hash_result(
             result.model_dump(mode="json") if isinstance(result, BaseModel) else result))
+    extra: dict[str, Any] = {}
+    if scopes is not None:
+        extra["scopes"] = sorted(scopes)
     if error is not None and hasattr(error, "rule"):
-        record["extra"] = {"rule": error.rule}
+        extra.update(rule=error.rule, **getattr(error, "details", {}))
+    if extra:
+        record["extra"] = extra
     try:
         await anyio.to_thread.run_sync(lambda: state.audit.append(**record))
     except M3AgentError as e:
@@ -279,7 +352,10 @@ def build_server(settings: ServerSettings | None = None) -> MCPServer:
                                               "max_rows": max_rows, "dataset": dataset},
                              lambda: state.engine.execute(sql, dialect=dialect,
                                                           max_rows=max_rows,
-                                                          dataset=_dataset(state, dataset)))
+                                                          dataset=_dataset(state, dataset)),
+                             sql_tree=lambda: state.engine.prepare(
+                                 sql, dialect=dialect, dataset=_dataset(state, dataset),
+                                 max_rows=max_rows).tree)
         await ctx.report_progress(1, 1, f"{result.row_count} rows")
         return result
 
@@ -370,7 +446,71 @@ def build_server(settings: ServerSettings | None = None) -> MCPServer:
     calculator_tools.register(mcp)
     resources.register(mcp)
     mcp.middleware.append(UnknownArgumentsGuard(mcp))
+    mcp.middleware.append(ScopedToolList())
     return mcp
+
+
+def build_http_app(settings: ServerSettings | None = None, *, host: str = "127.0.0.1") -> Any:
+    """The streamable HTTP app (stateless, JSON responses), authenticated when configured.
+
+    With ``settings.auth`` the app is wrapped in :class:`~m3agent.server.auth.AuthGate`: the
+    issuer's JWKS is fetched now, so a wrong issuer or JWKS URL stops start-up with a
+    :class:`~m3agent.tools.errors.ConfigError` instead of serving.
+
+    Args:
+        settings: As for :func:`build_server`; default from the environment.
+        host: The interface the app will listen on (for DNS-rebinding protection).
+
+    Returns:
+        An ASGI app for uvicorn.
+    """
+    if settings is None:
+        from m3agent.server.settings import settings_from_env
+
+        settings = settings_from_env()
+    if settings.auth is not None:  # check the policy and the issuer before anything opens
+        from m3agent.server.auth import AuthGate, JWKSTokenVerifier
+
+        policy = load_policy(settings.policy_file)
+        verifier = JWKSTokenVerifier(settings.auth)
+        verifier.load_sync()
+    server = build_server(settings)
+    app = server.streamable_http_app(stateless_http=True, json_response=True, host=host)
+    if settings.auth is None:
+        return app
+    return AuthGate(app, verifier=verifier, policy=policy,
+                    audit_path=settings.audit_path or default_audit_path())
+
+
+class ScopedToolList:
+    """List only the tools the caller's token may call (authenticated HTTP only)."""
+
+    async def __call__(self, ctx: Any, call_next: Callable[[Any], Any]) -> Any:
+        """Filter the answer of ``tools/list`` by the access policy and the token's scopes."""
+        result = await call_next(ctx)
+        state = getattr(ctx, "lifespan_context", None)
+        if ctx.method != "tools/list" or not isinstance(state, ServerState) or (
+                state.policy is None):
+            return result
+        _identity, _client, scopes = _caller(None, state)
+        allowed = set(state.policy.allowed_tools(_tool_names(result), scopes or frozenset()))
+        if isinstance(result, BaseModel) and isinstance(getattr(result, "tools", None), list):
+            return result.model_copy(update={"tools": [
+                t for t in result.tools if getattr(t, "name", None) in allowed]})
+        if isinstance(result, dict) and isinstance(result.get("tools"), list):
+            return {**result, "tools": [t for t in result["tools"]
+                                        if isinstance(t, dict) and t.get("name") in allowed]}
+        return result
+
+
+def _tool_names(result: Any) -> list[str]:
+    tools = result.get("tools") if isinstance(result, dict) else getattr(result, "tools", None)
+    names = []
+    for t in tools or []:
+        name = t.get("name") if isinstance(t, dict) else getattr(t, "name", None)
+        if isinstance(name, str):
+            names.append(name)
+    return names
 
 
 class UnknownArgumentsGuard:
@@ -382,6 +522,7 @@ class UnknownArgumentsGuard:
         self.known: dict[str, set[str]] | None = None
 
     async def __call__(self, ctx: Any, call_next: Callable[[Any], Any]) -> Any:
+        """Refuse (and audit) a ``tools/call`` naming an argument the tool does not take."""
         params = ctx.params if isinstance(getattr(ctx, "params", None), dict) else None
         if ctx.method != "tools/call" or params is None:
             return await call_next(ctx)
@@ -398,9 +539,10 @@ class UnknownArgumentsGuard:
                 f"expected only: {', '.join(sorted(allowed)) or '(none)'}.")
         state = getattr(ctx, "lifespan_context", None)
         if isinstance(state, ServerState):
+            identity, client_id, _scopes = _caller(None, state)
             await anyio.to_thread.run_sync(lambda: state.audit.append(
                 kind="refusal", request_id=str(ctx.request_id), session_id="s-" + str(
-                    id(ctx.session)), identity=state.identity, tool=str(name),
+                    id(ctx.session)), identity=identity, client_id=client_id, tool=str(name),
                 arguments=args, outcome="error", error_class="UnknownArgument",
-                duration_ms=0.0))
+                duration_ms=0.0, extra={"rule": "unknown_argument"}))
         return CallToolResult(content=[TextContent(type="text", text=text)], is_error=True)

@@ -7,8 +7,10 @@ from typing import Annotated, Any
 from mcp.server.mcpserver import Context, MCPServer
 from pydantic import BaseModel, Field
 
+from m3agent.calculators import from_record
 from m3agent.calculators.base import CalcResult
-from m3agent.server.app import READ_ONLY, _call
+from m3agent.calculators.ehr_sources import ehr_calculators
+from m3agent.server.app import READ_ONLY, DatasetArg, ServerState, SubjectArg, _call, _dataset
 
 
 class CalculatorSummary(BaseModel):
@@ -120,3 +122,38 @@ def register(mcp: MCPServer) -> None:
         source."""
         return await _call(ctx, "calculate", {"calculator": calculator, "inputs": inputs},
                            lambda: calculate(calculator, inputs))
+
+    @mcp.tool(name="calculate_for_patient", title="Calculate from a patient's record",
+              annotations=READ_ONLY)
+    async def calculate_for_patient_tool(
+        ctx: Context,
+        calculator: Annotated[str, Field(description=(
+            "Calculator id or name; the ones with MIMIC-IV sources: "
+            + ", ".join(ehr_calculators())))],
+        subject_id: SubjectArg,
+        hadm_id: Annotated[int | None, Field(
+            gt=0, description="Admission (default: the one in progress at 'at')")] = None,
+        stay_id: Annotated[int | None, Field(
+            gt=0, description="ICU stay; SOFA and APACHE II use its first 24 h (default: the "
+                              "admission's first stay)")] = None,
+        at: Annotated[str | None, Field(
+            description="ISO time the inputs are taken at or before (default: end of the "
+                        "stay or admission)")] = None,
+        overrides: Annotated[dict[str, Any] | None, Field(
+            description="Input name → value, wins over the record; use it for inputs "
+                        "reported missing, e.g. {'ascites': 'moderate'} or "
+                        "{'creatinine': [1.4, 'mg/dL']}")] = None,
+        dataset: DatasetArg = None,
+    ) -> from_record.PatientCalculation:
+        """Compute a calculator for a patient straight from MIMIC-IV: the result with each
+        input's provenance (table, itemid or ICD code, time, raw and converted value, rule).
+        When inputs are missing no number is returned: the missing inputs are listed with
+        their units, to ask for or pass as overrides."""
+        state: ServerState = ctx.request_context.lifespan_context
+        args = {"calculator": calculator, "subject_id": subject_id, "hadm_id": hadm_id,
+                "stay_id": stay_id, "at": at, "overrides": overrides, "dataset": dataset}
+        return await _call(ctx, "calculate_for_patient", args,
+                           lambda: from_record.calculate_for_patient(
+                               calculator, subject_id, hadm_id=hadm_id, stay_id=stay_id, at=at,
+                               overrides=overrides, dataset=_dataset(state, dataset),
+                               engine=state.engine))

@@ -45,15 +45,47 @@ def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on (HTTP)")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port (HTTP)")] = 8000,
     dataset: Annotated[str | None, typer.Option(help="Default dataset")] = None,
+    auth_issuer: Annotated[str | None, typer.Option(
+        help="HTTP: OAuth issuer whose JWT access tokens are accepted (turns auth on)")] = None,
+    auth_audience: Annotated[str | None, typer.Option(
+        help="HTTP: this server's resource URL, the tokens' audience")] = None,
+    auth_jwks_url: Annotated[str | None, typer.Option(
+        help="HTTP: the issuer's JWKS URL (default: discovered from the issuer)")] = None,
+    policy_file: Annotated[Path | None, typer.Option(
+        help="Access policy: scopes per tool (JSON or TOML)")] = None,
+    rate_limit: Annotated[float | None, typer.Option(
+        help="Calls a minute per subject (0: off)")] = None,
+    backend: Annotated[Literal["duckdb", "bigquery"] | None, typer.Option(
+        help="Where run_sql queries run: duckdb (local) or bigquery (physionet-data, with "
+             "Application Default Credentials)")] = None,
+    project: Annotated[str | None, typer.Option(
+        help="BigQuery: the Google Cloud project jobs are billed to")] = None,
 ) -> None:
-    """Run the MCP server (stdio by default; streamable HTTP on loopback with --transport http)."""
-    if dataset:
-        os.environ["M3AGENT_DATASET"] = dataset
+    """Run the MCP server (stdio by default; streamable HTTP on loopback with --transport http).
+
+    Over HTTP, M3AGENT_AUTH_ISSUER (or --auth-issuer) turns on OAuth: JWT access tokens checked
+    against the issuer's JWKS, scopes per tool from the policy file. Under stdio the OS user is
+    the identity and no token is asked for.
+    """
+    for var, value in (("M3AGENT_DATASET", dataset), ("M3AGENT_AUTH_ISSUER", auth_issuer),
+                       ("M3AGENT_AUTH_AUDIENCE", auth_audience),
+                       ("M3AGENT_AUTH_JWKS_URL", auth_jwks_url),
+                       ("M3AGENT_POLICY_FILE", policy_file),
+                       ("M3AGENT_RATE_LIMIT", rate_limit),
+                       ("M3AGENT_BACKEND", backend), ("M3AGENT_BQ_PROJECT", project)):
+        if value is not None and value != "":
+            os.environ[var] = str(value)
     try:
         _check_ready(dataset)
-        from m3agent.server.app import build_server
+        if transport == "stdio":
+            from m3agent.server.app import build_server
 
-        server = build_server()
+            if os.environ.get("M3AGENT_AUTH_ISSUER"):
+                console.print("[yellow]note:[/yellow] M3AGENT_AUTH_* applies to --transport "
+                              "http only; under stdio the OS user is the identity.")
+            server = build_server()
+        else:
+            app_ = _http_app(host, port)
     except M3AgentError as e:
         console.print(f"[red]Error:[/red] {e.message}", highlight=False)
         if e.hint:
@@ -65,10 +97,7 @@ def serve(
         if transport == "stdio":
             server.run("stdio")
         else:
-            if host not in LOOPBACK:
-                console.print(f"[yellow]warning:[/yellow] listening on {host}: reachable beyond "
-                              f"this machine.")
-            _serve_http(server, host, port)
+            _serve_http(app_, host, port)
     except KeyboardInterrupt:
         pass
 
@@ -77,10 +106,27 @@ def _terminate(signum: int, frame: object) -> None:
     raise KeyboardInterrupt
 
 
-def _serve_http(server, host: str, port: int) -> None:
+def _http_app(host: str, port: int):
+    """Build the HTTP app; with auth configured this fetches the issuer's JWKS (or fails)."""
+    from m3agent.server.app import build_http_app
+    from m3agent.server.config import auth_config_from_env
+    from m3agent.server.settings import settings_from_env
+
+    settings = settings_from_env()
+    shown = f"[{host}]" if ":" in host else host
+    settings.auth = auth_config_from_env(default_audience=f"http://{shown}:{port}/mcp")
+    if settings.auth is None and host not in LOOPBACK:
+        console.print(f"[yellow]warning:[/yellow] listening on {host} without authentication: "
+                      f"anyone who can reach it can call every tool. Set M3AGENT_AUTH_ISSUER.")
+    elif settings.auth is not None:
+        console.print(f"OAuth on: tokens from {settings.auth.issuer} for "
+                      f"{settings.auth.audience}.", highlight=False)
+    return build_http_app(settings, host=host)
+
+
+def _serve_http(app_, host: str, port: int) -> None:
     import uvicorn
 
-    app_ = server.streamable_http_app(stateless_http=True, json_response=True, host=host)
     uvicorn.run(app_, host=host, port=port, log_level="warning", access_log=False)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -33,6 +34,7 @@ from m3agent.tools.ehrsql import (
 from m3agent.tools.errors import DataLoadError
 from m3agent.tools.loaders.ehrsql import build_ehrsql_database, duckdb_type
 from m3agent.tools.sql.sqlite_compat import duckdb_schema, translate_sqlite
+
 from conftest import EHRSQL_DIR
 
 SQLITE_DB = EHRSQL_DIR / "mimic_iv.sqlite"
@@ -59,7 +61,7 @@ def ehrsql_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def gold_connection(ehrsql_db: Path) -> duckdb.DuckDBPyConnection:
+def gold_connection(ehrsql_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to the built database, and its schema for the translation."""
     con = duckdb.connect(str(ehrsql_db), read_only=True)
     _state["con"] = con
@@ -76,8 +78,7 @@ def run_gold(sql: str) -> list[tuple[Any, ...]]:
     ``translate_sqlite(now=EHRSQL_NOW)``. Each thread gets its own cursor.
     """
     tree = sqlglot.parse_one(post_process_sql(sql), read="sqlite")
-    duck_sql = translate_sqlite(tree, now=EHRSQL_NOW, schema=_state["schema"]).sql(
-        dialect="duckdb")
+    duck_sql = translate_sqlite(tree, now=EHRSQL_NOW, schema=_state["schema"]).sql(dialect="duckdb")
     cur = getattr(_local, "cursor", None)
     if cur is None:
         cur = _state["con"].cursor()
@@ -104,11 +105,14 @@ def test_every_gold_query_matches_on_duckdb(split: str, gold_connection: Any) ->
         problems = dict(zip((r.id for r in records), pool.map(_check, records), strict=True))
     failed = {qid: why for qid, why in problems.items() if why is not None}
     matched = len(records) - len(failed)
-    print(f"\n{split}: {matched}/{len(records)} gold answers matched on DuckDB in "
-          f"{time.perf_counter() - t0:.1f} s (load {_state['load_seconds']:.2f} s)")
+    print(
+        f"\n{split}: {matched}/{len(records)} gold answers matched on DuckDB in "
+        f"{time.perf_counter() - t0:.1f} s (load {_state['load_seconds']:.2f} s)"
+    )
     unexpected = {q: w for q, w in failed.items() if q not in KNOWN_EXCEPTIONS[split]}
     assert not unexpected, f"{len(unexpected)} gold queries differ: " + "; ".join(
-        f"{q}: {w}" for q, w in list(unexpected.items())[:10])
+        f"{q}: {w}" for q, w in list(unexpected.items())[:10]
+    )
     # The known exception must still be the reconstructed-chartevents row, not a crash.
     for qid in KNOWN_EXCEPTIONS[split]:
         assert qid in failed and failed[qid].startswith("got "), (qid, failed.get(qid))
@@ -127,15 +131,19 @@ def test_loader_copies_all_tables_with_types(gold_connection: Any) -> None:
         assert counts[table] == n, table
         assert gold_connection.execute(f"SELECT count(*) FROM {table}").fetchone() == (n,)
     src.close()
-    types = dict(gold_connection.execute(
-        "SELECT column_name, data_type FROM information_schema.columns "
-        "WHERE table_name = 'admissions'").fetchall())
+    types = dict(
+        gold_connection.execute(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_name = 'admissions'"
+        ).fetchall()
+    )
     assert types["admittime"] == "TIMESTAMP"
     assert types["hadm_id"] == "BIGINT"
     assert types["insurance"] == "VARCHAR"
     val = gold_connection.execute(
         "SELECT data_type FROM information_schema.columns WHERE table_name = 'labevents' "
-        "AND column_name = 'valuenum'").fetchone()
+        "AND column_name = 'valuenum'"
+    ).fetchone()
     assert val == ("DOUBLE",)
 
 
@@ -144,8 +152,9 @@ def test_loader_keeps_values_and_nulls(gold_connection: Any) -> None:
     for table, key in (("admissions", "row_id"), ("prescriptions", "row_id")):
         a = src.execute(f"SELECT * FROM {table} ORDER BY {key}").fetchall()
         b = gold_connection.execute(f"SELECT * FROM {table} ORDER BY {key}").fetchall()
-        assert [[normalize_cell(c) for c in r] for r in a] == \
-               [[normalize_cell(c) for c in r] for r in b]
+        assert [[normalize_cell(c) for c in r] for r in a] == [
+            [normalize_cell(c) for c in r] for r in b
+        ]
     nulls_sqlite = src.execute("SELECT count(*) FROM admissions WHERE dischtime IS NULL")
     nulls_duck = gold_connection.execute("SELECT count(*) FROM admissions WHERE dischtime IS NULL")
     assert nulls_sqlite.fetchone() == nulls_duck.fetchone() == (4,)
@@ -215,11 +224,19 @@ def test_loader_missing_inputs(tmp_path: Path) -> None:
         build_ehrsql_database(tmp_path / "junk.sqlite", tmp_path / "out.duckdb")
 
 
-@pytest.mark.parametrize(("declared", "expected"), [
-    ("INT", "BIGINT"), ("INTEGER", "BIGINT"), ("DOUBLE PRECISION", "DOUBLE"),
-    ("REAL", "DOUBLE"), ("TIMESTAMP(0)", "TIMESTAMP"), ("VARCHAR(20)", "VARCHAR"),
-    ("TEXT", "VARCHAR"), ("DATE", "DATE"),
-])
+@pytest.mark.parametrize(
+    ("declared", "expected"),
+    [
+        ("INT", "BIGINT"),
+        ("INTEGER", "BIGINT"),
+        ("DOUBLE PRECISION", "DOUBLE"),
+        ("REAL", "DOUBLE"),
+        ("TIMESTAMP(0)", "TIMESTAMP"),
+        ("VARCHAR(20)", "VARCHAR"),
+        ("TEXT", "VARCHAR"),
+        ("DATE", "DATE"),
+    ],
+)
 def test_duckdb_type(declared: str, expected: str) -> None:
     assert duckdb_type(declared) == expected
 
@@ -262,9 +279,11 @@ def test_load_split_errors(tmp_path: Path) -> None:
 
 
 def test_post_process_sql_follows_the_official_scorer() -> None:
-    sql = ("SELECT 1 FROM chartevents WHERE\n chartevents.valuenum NOT BETWEEN diastolic_bp_lower"
-           "  AND diastolic_bp_upper AND x > = 1 AND strftime('%y', t) = '2100' AND "
-           "strftime('%j', current_time) > 0")
+    sql = (
+        "SELECT 1 FROM chartevents WHERE\n chartevents.valuenum NOT BETWEEN diastolic_bp_lower"
+        "  AND diastolic_bp_upper AND x > = 1 AND strftime('%y', t) = '2100' AND "
+        "strftime('%j', current_time) > 0"
+    )
     out = post_process_sql(sql)
     assert "NOT BETWEEN 60.0 AND 90.0" in out
     assert "x >= 1" in out and "%Y" in out and "'%J', current_time" in out
@@ -272,12 +291,25 @@ def test_post_process_sql_follows_the_official_scorer() -> None:
     assert "'2100-12-31 23:59:00'" in post_process_sql(sql, now=EHRSQL_NOW)
 
 
-@pytest.mark.parametrize(("cell", "expected"), [
-    (7.4200000001, "7.42"), (-0.7999999999999972, "-0.8"), (2.0, "2"), (2, "2"),
-    ("2.0", "2"), ("7.42", "7.42"), ("0.0", "0"), (True, "1"), (None, "None"),
-    ("iv drip", "iv drip"), ("2100-01-01 00:00:00", "2100-01-01 00:00:00"),
-    (float("nan"), "nan"), ("1e3", "1000"), (12345678901234567, "12345678901234567"),
-])
+@pytest.mark.parametrize(
+    ("cell", "expected"),
+    [
+        (7.4200000001, "7.42"),
+        (-0.7999999999999972, "-0.8"),
+        (2.0, "2"),
+        (2, "2"),
+        ("2.0", "2"),
+        ("7.42", "7.42"),
+        ("0.0", "0"),
+        (True, "1"),
+        (None, "None"),
+        ("iv drip", "iv drip"),
+        ("2100-01-01 00:00:00", "2100-01-01 00:00:00"),
+        (float("nan"), "nan"),
+        ("1e3", "1000"),
+        (12345678901234567, "12345678901234567"),
+    ],
+)
 def test_normalize_cell(cell: object, expected: str) -> None:
     assert normalize_cell(cell) == expected
 

@@ -13,6 +13,8 @@ from typing import Any
 import duckdb
 import pytest
 import sqlglot
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from m3agent.tools.errors import ConfigError, SQLTranslationError
 from m3agent.tools.sql.sqlite_compat import (
@@ -38,8 +40,10 @@ _COLUMNS = "id, grp, t, d, txt, num, label"
 @pytest.fixture(scope="module")
 def sqlite_con() -> Any:
     con = __import__("sqlite3").connect(":memory:")
-    con.execute("CREATE TABLE ev (id INT, grp INT, t TIMESTAMP(0), d DATE, txt VARCHAR(10), "
-                "num DOUBLE PRECISION, label VARCHAR(5))")
+    con.execute(
+        "CREATE TABLE ev (id INT, grp INT, t TIMESTAMP(0), d DATE, txt VARCHAR(10), "
+        "num DOUBLE PRECISION, label VARCHAR(5))"
+    )
     con.executemany(f"INSERT INTO ev ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", _ROWS)
     yield con
     con.close()
@@ -48,8 +52,10 @@ def sqlite_con() -> Any:
 @pytest.fixture(scope="module")
 def duck_con() -> Any:
     con = duckdb.connect()
-    con.execute("CREATE TABLE ev (id BIGINT, grp BIGINT, t TIMESTAMP, d DATE, txt VARCHAR, "
-                "num DOUBLE, label VARCHAR)")
+    con.execute(
+        "CREATE TABLE ev (id BIGINT, grp BIGINT, t TIMESTAMP, d DATE, txt VARCHAR, "
+        "num DOUBLE, label VARCHAR)"
+    )
     con.executemany(f"INSERT INTO ev ({_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)", _ROWS)
     yield con
     con.close()
@@ -69,8 +75,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def both(sql: str, sqlite_con: Any, duck_con: Any, now: str | None = None) \
-        -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
+def both(
+    sql: str, sqlite_con: Any, duck_con: Any, now: str | None = None
+) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
     sqlite_sql = sql.replace("current_time", f"'{now}'") if now else sql
     expected = sqlite_con.execute(sqlite_sql).fetchall()
     got = duck_con.execute(to_duckdb(sql, duck_con, now)).fetchall()
@@ -144,6 +151,7 @@ DATE_CASES = [
     "date('2100-05-17 10:11:12')",
     "time('2100-05-17 10:11:12')",
     "time('2100-05-17 10:11:12', '+90 minutes')",
+    "datetime(time('2100-05-17 10:11:12'), '+1 day')",
     "julianday('2100-01-01 13:37:11')",
     "julianday('2100-01-01 00:00:00', 'start of year')",
     "unixepoch('2100-05-17 10:11:12')",
@@ -192,13 +200,46 @@ def test_month_end_overflow_is_sqlite_s(sqlite_con: Any, duck_con: Any) -> None:
 # Operators, casts, functions
 
 SCALAR_CASES = [
-    "365/4", "1 * 365/4", "-7/2", "7/0", "7.0/2", "7/2.0", "7 % 3", "-7 % 3", "7.5 % 2",
-    "7 % 0", "7.5 / 0", "'12abc' + 0", "'abc' + 0", "'1.5e2x' + 0", "' 12 ' + 1", "-'3'",
-    "CAST(2.7 AS INTEGER)", "CAST(-2.7 AS INTEGER)", "CAST('12.7x' AS INTEGER)",
-    "CAST('1e3' AS INTEGER)", "CAST('x' AS INTEGER)", "CAST('1.5e2x' AS REAL)", "CAST(3 AS REAL)",
-    "'a' LIKE 'A'", "'abc' LIKE 'A%'", "'abc' NOT LIKE 'b%'", "1 > 0", "(1 > 0) + 1",
-    "1 - 1 > 0", "NULL > 1", "max(1, NULL)", "min(3, 2)", "max(1, 5, 3)", "1 IN (1, 2)",
+    "365/4",
+    "1 * 365/4",
+    "-7/2",
+    "7/0",
+    "7.0/2",
+    "7/2.0",
+    "7 % 3",
+    "-7 % 3",
+    "7.5 % 2",
+    "7 % 0",
+    "7.5 / 0",
+    "'12abc' + 0",
+    "'abc' + 0",
+    "'1.5e2x' + 0",
+    "' 12 ' + 1",
+    "-'3'",
+    "CAST(2.7 AS INTEGER)",
+    "CAST(-2.7 AS INTEGER)",
+    "CAST('12.7x' AS INTEGER)",
+    "CAST('1e3' AS INTEGER)",
+    "CAST('x' AS INTEGER)",
+    "CAST('1.5e2x' AS REAL)",
+    "CAST(3 AS REAL)",
+    "'a' LIKE 'A'",
+    "'abc' LIKE 'A%'",
+    "'abc' NOT LIKE 'b%'",
+    "1 > 0",
+    "(1 > 0) + 1",
+    "1 - 1 > 0",
+    "NULL > 1",
+    "max(1, NULL)",
+    "min(3, 2)",
+    "max(1, 5, 3)",
+    "1 IN (1, 2)",
     "'2100-05' > '2100'",
+    "0.1 + 0.2",
+    "1.5 * 2",
+    "3 / 2.0",
+    "1e3 + 0",
+    ".5 + 1",
 ]
 
 
@@ -248,8 +289,17 @@ TABLE_CASES = [
     "SELECT id FROM ev WHERE label LIKE 'A' OR label LIKE 'B%' ORDER BY id",
     "SELECT CAST(t AS TEXT), CAST(num AS INTEGER) FROM ev ORDER BY id",
     "SELECT id, num % 2 FROM ev ORDER BY id",
-    "SELECT T1.id FROM (SELECT id, t AS c FROM ev) AS T1 WHERE T1.c > '2100-01-01' "
-    "ORDER BY T1.id",
+    "SELECT id FROM ev WHERE txt = 1 ORDER BY id",
+    "SELECT id FROM ev WHERE txt > 1 ORDER BY id",
+    "SELECT id FROM ev WHERE txt IN (2, -1) ORDER BY id",
+    "SELECT id FROM ev WHERE '1' = id ORDER BY id",
+    "SELECT datetime(num + 2488069) FROM ev ORDER BY id",
+    "SELECT datetime(d, '+1 month'), strftime('%J', d), julianday(d) FROM ev ORDER BY id",
+    "SELECT datetime(id * 86400 + 4105080000, 'unixepoch') FROM ev ORDER BY id",
+    "SELECT strftime('%Y', t) + 1, strftime('%J', t) * 1 FROM ev ORDER BY id",
+    "SELECT id FROM ev WHERE strftime('%Y', t) = '2100' ORDER BY id",
+    "SELECT id, t + 0, txt + 0 FROM ev ORDER BY id",
+    "SELECT T1.id FROM (SELECT id, t AS c FROM ev) AS T1 WHERE T1.c > '2100-01-01' ORDER BY T1.id",
 ]
 
 
@@ -276,19 +326,24 @@ def test_frozen_now_is_the_scorer_s(sql: str, sqlite_con: Any, duck_con: Any) ->
     assert_same(sql, sqlite_con, duck_con, now=NOW)
 
 
-@pytest.mark.parametrize(("sql", "expected"), [
-    ("SELECT datetime('now')", NOW), ("SELECT date('now', '+1 day')", "2101-01-01"),
-    ("SELECT current_timestamp", NOW), ("SELECT current_date", "2100-12-31"),
-    ("SELECT datetime()", NOW),
-])
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        ("SELECT datetime('now')", NOW),
+        ("SELECT date('now', '+1 day')", "2101-01-01"),
+        ("SELECT current_timestamp", NOW),
+        ("SELECT current_date", "2100-12-31"),
+        ("SELECT datetime()", NOW),
+    ],
+)
 def test_frozen_now_forms(sql: str, expected: str, duck_con: Any) -> None:
     assert duck_con.execute(to_duckdb(sql, duck_con, NOW)).fetchall() == [(expected,)]
 
 
 def test_real_now_is_utc_like_sqlite(sqlite_con: Any, duck_con: Any) -> None:
     sql = "SELECT datetime('now'), current_timestamp, date('now'), julianday('now')"
-    (s_dt, s_ts, s_d, s_jd), = sqlite_con.execute(sql).fetchall()
-    (d_dt, d_ts, d_d, d_jd), = duck_con.execute(to_duckdb(sql, duck_con)).fetchall()
+    ((s_dt, s_ts, s_d, s_jd),) = sqlite_con.execute(sql).fetchall()
+    ((d_dt, d_ts, d_d, d_jd),) = duck_con.execute(to_duckdb(sql, duck_con)).fetchall()
     parse = dt.datetime.fromisoformat
     assert abs((parse(d_dt) - parse(s_dt)).total_seconds()) < 5
     assert abs((parse(d_ts) - parse(s_ts)).total_seconds()) < 5
@@ -318,6 +373,9 @@ REFUSED = [
     ("SELECT unknown_col / 2 FROM ev", "unknown"),
     ("SELECT CAST(unknown_col AS INTEGER) FROM ev", "unknown"),
     ("SELECT typeof(id) FROM ev", "typeof"),
+    ("SELECT strftime('%Y', t) = 2100 FROM ev", "every number before every text"),
+    ("SELECT id FROM ev WHERE txt = 1.5", "compares it as text"),
+    ("SELECT id FROM ev WHERE '5' BETWEEN 1 AND 9", "every number before every text"),
     ("SELECT grp, label, COUNT(*) FROM ev GROUP BY grp", "neither grouped nor aggregated"),
     ("SELECT grp, label, MIN(t), MAX(t) FROM ev GROUP BY grp", "neither grouped nor aggregated"),
     ("SELECT datetime(t, '+1e9 years') FROM ev", "beyond SQLite's limit"),
@@ -335,8 +393,7 @@ def test_division_without_schema_is_refused() -> None:
     with pytest.raises(SQLTranslationError, match="unknown"):
         translate_sqlite(tree, now=None)
     literal = sqlglot.parse_one("SELECT 365 / 4", read="sqlite")
-    assert translate_sqlite(literal, now=None).sql(dialect="duckdb") == \
-        "SELECT 365 // NULLIF(4, 0)"
+    assert translate_sqlite(literal, now=None).sql(dialect="duckdb") == "SELECT 365 // NULLIF(4, 0)"
 
 
 # ------------------------------------------------------------------------------------------
@@ -355,18 +412,73 @@ def test_every_rule_says_what_it_reproduces() -> None:
         assert rule.__doc__ and "SQLite" in rule.__doc__, rule.__name__
 
 
+def _function_names(tree: sqlglot.exp.Expression) -> set[str]:
+    names = set()
+    for f in tree.find_all(sqlglot.exp.Func):
+        head = f.sql(dialect="duckdb").split("(", 1)[0].strip().lower()
+        if head.replace("_", "").isalpha():
+            names.add(head)
+    return names
+
+
 def test_emitted_functions_are_listed(duck_con: Any) -> None:
-    sqls = [f"SELECT {e}" for e in DATE_CASES + SCALAR_CASES] + TABLE_CASES
-    names: set[str] = set()
+    sqls = [f"SELECT {e}" for e in DATE_CASES + SCALAR_CASES] + TABLE_CASES + NOW_CASES
     for sql in sqls:
-        out = sqlglot.parse_one(to_duckdb(sql, duck_con), read="duckdb")
-        for f in out.find_all(sqlglot.exp.Func):
-            if isinstance(f, sqlglot.exp.Anonymous):
-                names.add(f.name.lower())
-    assert names <= set(EMITTED_FUNCTIONS), names - set(EMITTED_FUNCTIONS)
+        written = _function_names(sqlglot.parse_one(sql, read="sqlite"))
+        out = sqlglot.parse_one(to_duckdb(sql, duck_con, NOW), read="duckdb")
+        emitted = _function_names(out) - written
+        assert emitted <= set(EMITTED_FUNCTIONS), (sql, emitted - set(EMITTED_FUNCTIONS))
 
 
 def test_duckdb_schema_keys(duck_con: Any) -> None:
     schema = duckdb_schema(duck_con)
     assert schema["ev"]["t"] == "TIMESTAMP"
     assert schema["main.ev"] == schema["ev"]
+
+
+# ------------------------------------------------------------------------------------------
+# Random dates and modifier chains against SQLite
+
+_UNITS = [
+    "day",
+    "days",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "second",
+    "seconds",
+    "month",
+    "months",
+    "year",
+    "years",
+]
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    when=st.datetimes(min_value=dt.datetime(1990, 1, 1), max_value=dt.datetime(2200, 12, 31)),
+    steps=st.lists(
+        st.one_of(
+            st.sampled_from(
+                ["start of day", "start of month", "start of year", "weekday 0", "weekday 5"]
+            ),
+            st.builds(lambda n, u: f"{n:+d} {u}", st.integers(-40, 40), st.sampled_from(_UNITS)),
+            st.builds(lambda n, u: f"{n:+.2f} {u}", st.floats(-30, 30), st.sampled_from(_UNITS)),
+        ),
+        max_size=3,
+    ),
+    fmt=st.sampled_from(["datetime", "date", "julianday", "%J", "%Y-%m-%d %H:%M:%S %j %W %w"]),
+)
+def test_random_modifier_chains_match_sqlite(
+    when: dt.datetime, steps: list[str], fmt: str, sqlite_con: Any, duck_con: Any
+) -> None:
+    value = when.replace(microsecond=0).strftime("%Y-%m-%d %H:%M:%S")
+    mods = "".join(f", '{m}'" for m in steps)
+    if fmt in ("datetime", "date", "julianday"):
+        expr = f"{fmt}('{value}'{mods})"
+    else:
+        expr = f"strftime('{fmt}', '{value}'{mods})"
+    assert_same(f"SELECT {expr}", sqlite_con, duck_con)

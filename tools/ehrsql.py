@@ -86,8 +86,10 @@ def _string_map(path: Path, value: Any) -> dict[str, str]:
     if not isinstance(value, dict) or not all(
         isinstance(k, str) and isinstance(v, str) for k, v in value.items()
     ):
-        raise DataLoadError(f"{path}: expected a JSON object of id to string; found "
-                            f"{type(value).__name__} with other contents.")
+        raise DataLoadError(
+            f"{path}: expected a JSON object of id to string; found "
+            f"{type(value).__name__} with other contents."
+        )
     return value
 
 
@@ -110,16 +112,21 @@ def load_split(split_dir: Path) -> list[EhrsqlRecord]:
     data = _read_json(data_path)
     items = data.get("data") if isinstance(data, dict) else None
     if not isinstance(items, list):
-        raise DataLoadError(f"{data_path}: expected {{\"data\": [{{\"id\", \"question\"}}]}}; "
-                            f"found no 'data' list.")
+        raise DataLoadError(
+            f'{data_path}: expected {{"data": [{{"id", "question"}}]}}; found no \'data\' list.'
+        )
     labels = _string_map(label_path, _read_json(label_path))
     answers = _string_map(answer_path, _read_json(answer_path))
     records = []
     for i, item in enumerate(items):
-        if not (isinstance(item, dict) and isinstance(item.get("id"), str)
-                and isinstance(item.get("question"), str)):
-            raise DataLoadError(f"{data_path}: entry {i} must have string 'id' and 'question'; "
-                                f"found {item!r:.200}.")
+        if not (
+            isinstance(item, dict)
+            and isinstance(item.get("id"), str)
+            and isinstance(item.get("question"), str)
+        ):
+            raise DataLoadError(
+                f"{data_path}: entry {i} must have string 'id' and 'question'; found {item!r:.200}."
+            )
         qid = item["id"]
         if qid not in labels:
             raise DataLoadError(f"{label_path}: no label for question id {qid!r}.")
@@ -127,8 +134,14 @@ def load_split(split_dir: Path) -> list[EhrsqlRecord]:
         answer = answers.get(qid)
         if sql is not None and answer is None:
             raise DataLoadError(f"{answer_path}: no answer for answerable question id {qid!r}.")
-        records.append(EhrsqlRecord(id=qid, question=item["question"], gold_sql=sql,
-                                    gold_answer=None if sql is None else answer))
+        records.append(
+            EhrsqlRecord(
+                id=qid,
+                question=item["question"],
+                gold_sql=sql,
+                gold_answer=None if sql is None else answer,
+            )
+        )
     return records
 
 
@@ -153,8 +166,10 @@ def post_process_sql(sql: str, *, now: str | None = None) -> str:
         query = query.replace("current_time", f"'{now}'")
     lower, upper = _LOWER.findall(query), _UPPER.findall(query)
     if lower and upper:
-        names = set(re.findall("([a-zA-Z0-9_]+)_lower", lower[0])
-                    + re.findall("([a-zA-Z0-9_]+)_upper", upper[0]))
+        names = set(
+            re.findall("([a-zA-Z0-9_]+)_lower", lower[0])
+            + re.findall("([a-zA-Z0-9_]+)_upper", upper[0])
+        )
         if len(names) == 1:
             vital = names.pop().replace("_", " ")
             if vital in VITAL_RANGES:
@@ -208,8 +223,10 @@ def normalize_answer(rows: Iterable[Sequence[Any]]) -> list[list[str]]:
     out = []
     for row in rows:
         if isinstance(row, (str, bytes)) or not isinstance(row, Sequence):
-            raise TypeError(f"Each result row must be a sequence of cells; found "
-                            f"{type(row).__name__}: {row!r:.100}.")
+            raise TypeError(
+                f"Each result row must be a sequence of cells; found "
+                f"{type(row).__name__}: {row!r:.100}."
+            )
         out.append([normalize_cell(c) for c in row])
     return sorted(out)[:MAX_COMPARED_ROWS]
 
@@ -223,8 +240,9 @@ def parse_gold_answer(text: str) -> list[list[Any]]:
     try:
         value = ast.literal_eval(text)
     except (ValueError, SyntaxError) as e:
-        raise ValueError(f"Gold answer is not a Python literal list of rows: {text!r:.200} "
-                         f"({e}).") from None
+        raise ValueError(
+            f"Gold answer is not a Python literal list of rows: {text!r:.200} ({e})."
+        ) from None
     if not isinstance(value, list) or not all(isinstance(r, (list, tuple)) for r in value):
         raise ValueError(f"Gold answer must be a list of rows; found {text!r:.200}.")
     return [list(r) for r in value]
@@ -274,8 +292,9 @@ def outcome_score(outcome: Outcome | tuple[bool, bool, bool], penalty: float) ->
     return 1.0 if abstained else -float(penalty)
 
 
-def reliability_score(outcomes: Sequence[Outcome | tuple[bool, bool, bool]],
-                      penalty: float) -> float:
+def reliability_score(
+    outcomes: Sequence[Outcome | tuple[bool, bool, bool]], penalty: float
+) -> float:
     """The EHRSQL 2024 reliability score RS(c): the mean of :func:`outcome_score`.
 
     The shared task reports RS(0), RS(5), RS(10) and RS(N) with N the number of questions
@@ -297,6 +316,7 @@ def reliability_score(outcomes: Sequence[Outcome | tuple[bool, bool, bool]],
         raise ValueError(f"The penalty c must be a finite number >= 0; found {penalty!r}.")
     for o in outcomes:
         if len(o) != 3 or not all(isinstance(x, bool) for x in o):
-            raise ValueError(f"Each outcome must be (answerable, abstained, correct) booleans; "
-                             f"found {o!r}.")
+            raise ValueError(
+                f"Each outcome must be (answerable, abstained, correct) booleans; found {o!r}."
+            )
     return sum(outcome_score(o, penalty) for o in outcomes) / len(outcomes)

@@ -5,6 +5,10 @@ benchmarks use. The pipeline: parse in the input dialect (sqlglot) → dialect r
 (SQLite date modifiers, julian days, EHRSQL's frozen "now") → table resolution → the ordered
 validation rules → LIMIT added or capped → DuckDB SQL on a read-only, externally-sealed,
 configuration-locked connection with a timeout and caps on rows and characters.
+
+``backend="bigquery"`` keeps every step up to the LIMIT cap (plus the BigQuery-specific rules)
+and hands the query, rendered in BigQuery's dialect, to :mod:`.bigquery` (dry run, byte limit,
+timeout). ``research_mode`` masks small counts in aggregate results (:mod:`.suppression`).
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import duckdb
 import sqlglot
@@ -30,14 +34,24 @@ from m3agent.tools.errors import (
     SQLValidationError,
 )
 from m3agent.tools.sql import hints
+from m3agent.tools.sql.bigquery import (
+    DEFAULT_DATASET_MAP,
+    DEFAULT_MAXIMUM_BYTES_BILLED,
+    BigQueryConfig,
+    BigQueryRunner,
+    render_bigquery,
+)
+from m3agent.tools.sql.bigquery_rules import check_bigquery_tokens
 from m3agent.tools.sql.guard import open_guarded, run_with_timeout
 from m3agent.tools.sql.resolve import resolve_tables
 from m3agent.tools.sql.result import QueryResult, json_safe
 from m3agent.tools.sql.rules import RuleContext, rule_single_statement, validate
+from m3agent.tools.sql.suppression import DEFAULT_K, suppress_small_cells
 
 logging.getLogger("sqlglot").setLevel(logging.ERROR)
 
 DIALECTS = ("duckdb", "sqlite", "postgres", "bigquery")
+BACKENDS = ("duckdb", "bigquery")
 
 
 @dataclass
@@ -53,6 +67,14 @@ class EngineSettings:
         max_rows_cap: The most rows any call may ask for.
         max_result_chars: The most characters of JSON a result may hold before truncation.
         validate: Run the validation rules (the connection guards hold either way).
+        backend: Where queries run: ``duckdb`` (local database) or ``bigquery``.
+        bq_project: The Google Cloud project BigQuery jobs are billed to.
+        bq_dataset_map: Schema → BigQuery ``project.dataset`` (default physionet-data's 3.1).
+        bq_location: BigQuery job location, or None for the client's default.
+        bq_api_endpoint: A BigQuery emulator's URL (anonymous credentials), or None.
+        maximum_bytes_billed: BigQuery queries whose dry run estimates more are refused.
+        research_mode: Mask small counts in aggregate results (small-cell suppression).
+        suppress_k: Counts from 1 to ``suppress_k - 1`` are masked in research mode.
     """
 
     default_dataset: str = "mimic-iv-demo"
@@ -63,6 +85,14 @@ class EngineSettings:
     max_rows_cap: int = 10_000
     max_result_chars: int = 2_000_000
     validate: bool = True
+    backend: Literal["duckdb", "bigquery"] = "duckdb"
+    bq_project: str | None = None
+    bq_dataset_map: dict[str, str] = field(default_factory=lambda: dict(DEFAULT_DATASET_MAP))
+    bq_location: str | None = None
+    bq_api_endpoint: str | None = None
+    maximum_bytes_billed: int = DEFAULT_MAXIMUM_BYTES_BILLED
+    research_mode: bool = False
+    suppress_k: int = DEFAULT_K
 
 
 @dataclass
@@ -125,10 +155,26 @@ def cap_limit(tree: exp.Expression, n: int) -> tuple[exp.Expression, bool]:
 class SQLEngine:
     """Guarded connections to each dataset's database, and the query path over them."""
 
-    def __init__(self, settings: EngineSettings | None = None) -> None:
+    def __init__(self, settings: EngineSettings | None = None, *,
+                 bigquery_client: Any = None) -> None:
         self.settings = settings or EngineSettings()
         self._cons: dict[str, duckdb.DuckDBPyConnection] = {}
         self._lock = threading.Lock()
+        s = self.settings
+        if s.backend not in BACKENDS:
+            raise ConfigError(f"Unknown backend {s.backend!r}; expected one of "
+                              f"{', '.join(BACKENDS)}.")
+        if isinstance(s.suppress_k, bool) or not isinstance(s.suppress_k, int) or \
+                s.suppress_k < 2:
+            raise ConfigError(f"suppress_k must be an integer of at least 2, found "
+                              f"{s.suppress_k!r}.")
+        self._bq: BigQueryRunner | None = None
+        if s.backend == "bigquery":
+            self._bq = BigQueryRunner(BigQueryConfig(
+                project=s.bq_project or "", dataset_map=s.bq_dataset_map,
+                maximum_bytes_billed=s.maximum_bytes_billed, timeout_s=s.timeout_s,
+                location=s.bq_location, api_endpoint=s.bq_api_endpoint,
+                max_result_chars=s.max_result_chars), client=bigquery_client)
 
     def db_path(self, dataset: str) -> Path:
         """The database file of ``dataset``."""
@@ -156,6 +202,18 @@ class SQLEngine:
             SQLParseError, SQLTranslationError, SQLValidationError: With the rule and a hint.
         """
         spec = get_dataset(dataset or self.settings.default_dataset)
+        on_bq = self.settings.backend == "bigquery"
+        if on_bq:
+            unmapped = sorted(set(spec.schemas) - set(self.settings.bq_dataset_map))
+            if unmapped:
+                raise ConfigError(
+                    f"Dataset {spec.name!r} cannot be queried on BigQuery: schema(s) "
+                    f"{', '.join(unmapped)} have no BigQuery dataset (mapped: "
+                    f"{', '.join(sorted(self.settings.bq_dataset_map))}).",
+                    hint="Use dataset mimic-iv, or set M3AGENT_BQ_DATASETS.")
+        bigquery_rules = on_bq or dialect == "bigquery"
+        if bigquery_rules and isinstance(sql, str):
+            check_bigquery_tokens(sql)
         tree = parse_one(sql, dialect)
         notes: list[str] = []
         if dialect == "sqlite":
@@ -164,10 +222,14 @@ class SQLEngine:
             tree = translate_sqlite(tree, now=spec.now)
         tree = resolve_tables(tree, spec)
         if self.settings.validate:
-            validate(tree, RuleContext(sql=sql, allowed_tables=self.tables(spec.name)))
+            validate(tree, RuleContext(sql=sql, allowed_tables=self.tables(spec.name),
+                                       bigquery=bigquery_rules))
         tree, added = cap_limit(tree, max_rows + 1)
         if added:
             notes.append(f"LIMIT {max_rows + 1} added to detect truncation at {max_rows} rows.")
+        if on_bq:
+            return PreparedQuery(tree=tree, sql=render_bigquery(tree, self.settings.bq_dataset_map),
+                                 dataset=spec, notes=notes)
         try:
             out = tree.sql(dialect="duckdb")
         except Exception as e:  # noqa: BLE001 - sqlglot generation errors vary by construct
@@ -196,6 +258,19 @@ class SQLEngine:
             raise ConfigError(f"max_rows must be a positive integer, found {max_rows!r}.")
         max_rows = min(max_rows, self.settings.max_rows_cap)
         prepared = self.prepare(sql, dialect=dialect, dataset=dataset, max_rows=max_rows)
+        if self._bq is not None:
+            result = self._bq.run(prepared.sql, params=params, max_rows=max_rows,
+                                  dialect=dialect, dataset=prepared.dataset.name,
+                                  notes=prepared.notes)
+        else:
+            result = self._run_duckdb(prepared, params, max_rows, dialect)
+        if self.settings.research_mode:
+            result = suppress_small_cells(prepared.tree, result, self.settings.suppress_k)
+        return result
+
+    def _run_duckdb(self, prepared: PreparedQuery, params: list[Any] | None, max_rows: int,
+                    dialect: str) -> QueryResult:
+        """Run a prepared query on the dataset's guarded DuckDB connection."""
         spec = prepared.dataset
         cur = self.connection(spec.name).cursor()
         t0 = time.perf_counter()

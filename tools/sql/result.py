@@ -21,10 +21,14 @@ class QueryResult(BaseModel):
         row_count: Number of rows returned (after truncation).
         truncated: True when more rows (or characters) existed than were returned.
         elapsed_ms: Time spent executing and fetching, in milliseconds.
-        sql: The DuckDB SQL actually executed (after translation and the LIMIT cap).
+        sql: The SQL actually executed (after translation and the LIMIT cap): DuckDB's, or
+            BigQuery's on the BigQuery backend.
         dialect: The dialect the SQL was written in.
         dataset: The dataset it ran on.
         notes: What the engine changed or capped, for the reader.
+        suppression_k: In research mode, the small-cell threshold: counts from 1 to k-1 in
+            aggregate results are masked (None: suppression is off).
+        suppressed_cells: How many count cells were masked (shown as null).
     """
 
     columns: list[str]
@@ -37,6 +41,8 @@ class QueryResult(BaseModel):
     dialect: str = "duckdb"
     dataset: str = "mimic-iv-demo"
     notes: list[str] = Field(default_factory=list)
+    suppression_k: int | None = None
+    suppressed_cells: int = 0
 
 
 def json_safe(value: Any) -> Any:

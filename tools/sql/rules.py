@@ -16,6 +16,7 @@ from pathlib import Path
 from sqlglot import exp
 
 from m3agent.tools.errors import SQLValidationError
+from m3agent.tools.sql.bigquery_rules import rule_bigquery_specific
 
 #: Root statements a query may be.
 _ROOTS = (exp.Select, exp.SetOperation, exp.Subquery)
@@ -37,7 +38,8 @@ _FORBIDDEN: dict[type[exp.Expression], str] = {
 
 #: sqlglot expression classes (keys) that are syntax rather than named functions, allowed.
 _ALLOWED_SYNTAX = {
-    "and", "or", "xor", "exists", "cast", "trycast", "case", "if", "coalesce", "extract", "interval", "explode", "unnest",
+    "and", "or", "xor", "exists", "cast", "trycast", "case", "if", "coalesce", "extract",
+    "interval", "explode", "unnest",
     "array", "struct", "bracket", "anonymousaggfunc", "count", "sum", "avg", "min", "max",
     "currenttimestamp", "currentdate", "currenttime", "strtotime", "timetostr", "strtodate",
     "datetrunc", "timestamptrunc", "datediff", "dateadd", "datesub", "timestampdiff",
@@ -58,7 +60,7 @@ _ALLOWED_SYNTAX = {
     "jsonextract", "jsonextractscalar", "jsonbextract", "tochar", "tonumber", "unicode",
     "chr", "ascii", "repeat", "pad", "levenshtein", "filter", "transform", "lambda",
     "dateaddinterval", "lastday", "makeinterval", "epoch", "epochms", "columns",
-    "generatedateArray", "arrayfilter", "arrayany", "arrayall", "xor", "bitwiseand",
+    "generatedateArray", "arrayfilter", "arrayany", "arrayall", "bitwiseand",
     "bitwiseor", "bitwisexor", "bitwisenot", "bitwiseleftshift", "bitwiserightshift",
     "approxquantile", "skewness", "kurtosis", "mode", "arrayuniqueagg", "hex", "unhex",
     "toBase64", "fromBase64", "currentschema",
@@ -80,7 +82,15 @@ DENIED_FUNCTIONS = frozenset({
     "sniff_csv", "query", "query_table", "parquet_scan", "parquet_metadata", "parquet_schema",
     "sleep_ms", "pg_sleep", "setseed", "nextval", "currval", "json_execute_serialized_sql",
     "read_duckdb", "which_secret", "load_extension", "checkpoint", "force_checkpoint",
+    # Session state that the allow-list let through (found by tests/fixtures/sql/denied.sql):
+    "getvariable", "txid_current", "current_transaction_id", "current_connection_id",
+    "in_search_path",
 })
+
+#: Bare words DuckDB binds to session functions when no column of that name exists
+#: (``SELECT user`` and ``SELECT "user"`` return the current user); refused unless qualified.
+SESSION_KEYWORDS = frozenset({"user", "current_user", "session_user", "current_role",
+                              "current_catalog"})
 _DENIED_PREFIXES = ("duckdb_", "pragma_", "read_", "parquet_", "pg_")
 
 _PATHLIKE = re.compile(r"[/\\~]|\.(csv|gz|parquet|json|txt|db|duckdb|sqlite|xlsx?)$|^\w+://",
@@ -95,11 +105,13 @@ class RuleContext:
         sql: The original SQL text (for snippets).
         allowed_tables: Lower-case ``schema.table`` names the query may read.
         cte_names: Names defined by WITH clauses in the statement (filled by the rules).
+        bigquery: The SQL is BigQuery's or runs on BigQuery: the BigQuery-specific rules apply.
     """
 
     sql: str
     allowed_tables: frozenset[str]
     cte_names: set[str] = field(default_factory=set)
+    bigquery: bool = False
 
 
 def _snippet(node: exp.Expression, limit: int = 80) -> str:
@@ -151,6 +163,12 @@ def _function_names(node: exp.Func) -> set[str]:
 def rule_allowed_functions(tree: exp.Expression, ctx: RuleContext) -> None:
     """Functions only from the allow-list: table functions, file readers and settings refused."""
     allowed = allowed_functions()
+    for col in tree.find_all(exp.Column):
+        if not col.table and col.name.lower() in SESSION_KEYWORDS:
+            raise SQLValidationError(
+                f"{col.name} is not allowed: DuckDB reads it as {col.name.lower()}(), which "
+                f"reveals the session.", rule="allowed_functions", snippet=_snippet(col),
+                hint="Query the MIMIC-IV tables directly; session state is off limits.")
     for node in tree.find_all(exp.Func):
         names = _function_names(node)
         if names & DENIED_FUNCTIONS or any(n.startswith(_DENIED_PREFIXES) for n in names
@@ -238,6 +256,7 @@ Rule = Callable[[exp.Expression, RuleContext], None]
 RULES: list[Rule] = [
     rule_read_only_root,
     rule_no_forbidden_nodes,
+    rule_bigquery_specific,
     rule_no_table_functions,
     rule_allowed_functions,
     rule_tables_in_catalog,

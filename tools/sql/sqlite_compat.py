@@ -36,9 +36,10 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 import duckdb
-from m3agent.tools.errors import ConfigError, SQLTranslationError
 from sqlglot import exp
 from sqlglot.optimizer.scope import Scope, traverse_scope
+
+from m3agent.tools.errors import ConfigError, SQLTranslationError
 
 #: SQLite's text format of a date and time (``datetime()``), a date and a time.
 TS_FORMAT = "%Y-%m-%d %H:%M:%S"
@@ -51,24 +52,13 @@ JD_EPOCH_MS = 210_866_760_000_000
 
 #: Every DuckDB function name the rules below may emit (the engine allow-lists functions).
 EMITTED_FUNCTIONS: tuple[str, ...] = (
-    "strftime",
-    "date_trunc",
-    "epoch_ms",
-    "epoch_us",
-    "make_timestamp",
-    "printf",
-    "regexp_extract",
-    "try_cast",
-    "cast",
-    "coalesce",
-    "nullif",
-    "trunc",
-    "dayofweek",
-    "current_timestamp",
-    "sum",
-    "greatest",
-    "least",
-)
+    # functions
+    "strftime", "date_trunc", "epoch_ms", "epoch_us", "make_timestamp", "printf",
+    "regexp_extract", "trunc", "floor", "dayofweek", "greatest", "least", "arg_min", "arg_max",
+    "sum", "current_timestamp",
+    # syntax that renders like a call
+    "cast", "try_cast", "coalesce", "nullif",
+)  # fmt: skip
 
 #: The static SQLite class of an expression: its storage class where known, with TIMESTAMP and
 #: DATE columns (text in SQLite, typed in DuckDB) kept apart. None means unknown.
@@ -160,8 +150,10 @@ def _projection_named(select: exp.Expression, name: str) -> exp.Expression | Non
     if not isinstance(select, exp.Select):
         return None
     for p in select.expressions:
-        if p.alias_or_name.lower() == name:
-            return p.this if isinstance(p, exp.Alias) else p
+        if isinstance(p, exp.Alias) and p.alias.lower() == name:
+            return p.this
+        if isinstance(p, exp.Column) and p.name.lower() == name:
+            return p
     return None
 
 
@@ -182,14 +174,7 @@ def _column_class(
     col: exp.Column, scope: Scope, schema: Mapping[str, Mapping[str, str]]
 ) -> SqliteClass | None:
     name = col.name.lower()
-    if col.table:
-        candidates = [scope.sources.get(col.table)]
-    else:
-        candidates = list(scope.sources.values())
-        if isinstance(scope.expression, exp.Select):  # ORDER BY a projection alias
-            proj = _projection_named(scope.expression, name)
-            if proj is not None and not isinstance(proj, exp.Column):
-                return sqlite_class(proj)
+    candidates = [scope.sources.get(col.table)] if col.table else list(scope.sources.values())
     found: list[SqliteClass | None] = []
     for source in candidates:
         if isinstance(source, exp.Table):
@@ -200,6 +185,10 @@ def _column_class(
             proj = _projection_named(source.expression, name)
             if proj is not None:
                 found.append(sqlite_class(proj))
+    if not found and not col.table and isinstance(scope.expression, exp.Select):
+        proj = _projection_named(scope.expression, name)  # ORDER BY a projection's alias
+        if proj is not None and not isinstance(proj, exp.Column):
+            return sqlite_class(proj)
     return found[0] if len(found) == 1 else None
 
 
@@ -285,7 +274,7 @@ def sqlite_class(node: exp.Expression) -> SqliteClass | None:
             return "integer"
         return "real" if {a, b} <= {"integer", "real"} else None
     if isinstance(node, (exp.Cast, exp.TryCast)):
-        to = node.to.this.name if isinstance(node.to.this, exp.DataType.Type) else ""
+        to = _cast_target(node)
         if to in _INT_TYPES:
             return "integer"
         if to in ("DOUBLE", "FLOAT", "DECIMAL"):
@@ -326,15 +315,27 @@ def sqlite_class(node: exp.Expression) -> SqliteClass | None:
 # Small builders
 
 
+def _cast_target(node: exp.Cast) -> str:
+    """Return the upper-case type name a CAST converts to ('' for unusual types)."""
+    name = getattr(node.to.this, "name", "")
+    return name if isinstance(name, str) else ""
+
+
 def _lit(value: str | int | float) -> exp.Expression:
     if isinstance(value, str):
         return exp.Literal.string(value)
-    node = exp.Literal.number(value)
-    return exp.Neg(this=exp.Literal.number(-value)) if value < 0 else node
+    if value < 0:
+        return exp.Neg(this=_lit(-value))
+    if isinstance(value, float):  # 1.5e0: a DOUBLE in DuckDB, where 1.5 would be a DECIMAL
+        text = repr(value)
+        return exp.Literal.number(text if "e" in text or "inf" in text else text + "e0")
+    return exp.Literal.number(value)
 
 
 def _fn(name: str, *args: exp.Expression) -> exp.Expression:
-    return exp.Anonymous(this=name, expressions=list(args))
+    node = exp.Anonymous(this=name, expressions=list(args))
+    node.meta[_BUILT] = True  # a DuckDB function: never read again as a SQLite one
+    return node
 
 
 _CAST_CLASSES: dict[str, SqliteClass] = {
@@ -474,7 +475,7 @@ def _text_number(text: str) -> int | float:
 
 
 # --------------------------------------------------------------------------------------------
-# Rule 1: the frozen "now"
+# Rule: the frozen "now"
 
 
 def rule_frozen_now(tree: exp.Expression, ctx: TranslationContext) -> exp.Expression:
@@ -504,8 +505,26 @@ def rule_frozen_now(tree: exp.Expression, ctx: TranslationContext) -> exp.Expres
     return _apply(tree, fn)
 
 
+def rule_real_literals(tree: exp.Expression, ctx: TranslationContext) -> exp.Expression:
+    """Number literals with a point or an exponent are REALs (IEEE doubles), as in SQLite.
+
+    DuckDB reads ``0.1`` as an exact DECIMAL, so ``0.1 + 0.2`` is 0.3 there and
+    0.30000000000000004 in SQLite; ``0.1e0`` is a DOUBLE in DuckDB.
+    """
+    del ctx
+
+    def fn(node: exp.Expression) -> exp.Expression:
+        if isinstance(node, exp.Literal) and not node.is_string and _CLASS not in node.meta:
+            text = node.this
+            if re.fullmatch(r"\d*\.\d*", text):
+                return _with_class(exp.Literal.number(text + "e0"), "real")
+        return node
+
+    return _apply(tree, fn)
+
+
 # --------------------------------------------------------------------------------------------
-# Rule 2: date and time functions
+# Rule: date and time functions
 
 _DATE_FUNCS = {"datetime", "date", "time", "julianday", "unixepoch", "strftime"}
 
@@ -543,6 +562,8 @@ class _Moment:
 
 def _date_call(node: exp.Expression) -> tuple[str, list[exp.Expression]] | None:
     """(function, SQLite arguments) when ``node`` is a SQLite date function call."""
+    if node.meta.get(_BUILT):
+        return None
     if isinstance(node, exp.Anonymous) and node.name.lower() in _DATE_FUNCS:
         return node.name.lower(), list(node.expressions)
     if isinstance(node, exp.TimeToStr) and isinstance(node.this, exp.TsOrDsToTimestamp):
@@ -596,8 +617,10 @@ def _moment(value: exp.Expression | None, ctx: TranslationContext, unixepoch: bo
         return _Moment(_ts_literal(ms), ms % 1000 == 0)
     if isinstance(value, exp.Null):
         return _Moment(exp.Null())
-    if cls in ("timestamp", "date"):
+    if cls == "timestamp":
         return _Moment(value)
+    if cls == "date":
+        return _Moment(_cast(value, "TIMESTAMP"))
     if cls in ("integer", "real"):  # a julian day number
         ms_expr = exp.Sub(
             this=_cast(
@@ -859,8 +882,14 @@ def rule_date_functions(tree: exp.Expression, ctx: TranslationContext) -> exp.Ex
             return _with_class(
                 _strftime(ts, DATE_FORMAT), "text", **{_TS: day, _TS_FMT: DATE_FORMAT}
             )
-        if name == "time":
-            return _with_class(_strftime(ts, TIME_FORMAT), "text")
+        if name == "time":  # read back as a time value, 'HH:MM:SS' is that time on 2000-01-01
+            since_midnight = _op(
+                exp.Sub, exact.copy(), _fn("date_trunc", exp.Literal.string("day"), exact.copy())
+            )
+            on_2000 = _op(exp.Add, _ts_literal(946_684_800_000), exp.Paren(this=since_midnight))
+            return _with_class(
+                _strftime(ts, TIME_FORMAT), "text", **{_TS: on_2000, _TS_FMT: TIME_FORMAT}
+            )
         if name == "julianday":
             return _with_class(_julian_day(ts), "real")
         if name == "unixepoch":
@@ -888,7 +917,7 @@ def rule_date_functions(tree: exp.Expression, ctx: TranslationContext) -> exp.Ex
 
 
 # --------------------------------------------------------------------------------------------
-# Rule 3: text in numeric contexts
+# Rule: text in numeric contexts
 
 
 def _as_text(node: exp.Expression) -> exp.Expression:
@@ -955,7 +984,7 @@ def rule_text_in_arithmetic(tree: exp.Expression, ctx: TranslationContext) -> ex
 
 
 # --------------------------------------------------------------------------------------------
-# Rule 4: division and remainder
+# Rule: division and remainder
 
 
 def _nullif_zero(node: exp.Expression) -> exp.Expression:
@@ -1003,7 +1032,7 @@ def rule_division(tree: exp.Expression, ctx: TranslationContext) -> exp.Expressi
 
 
 # --------------------------------------------------------------------------------------------
-# Rule 5: casts
+# Rule: casts
 
 
 def rule_casts(tree: exp.Expression, ctx: TranslationContext) -> exp.Expression:
@@ -1016,9 +1045,9 @@ def rule_casts(tree: exp.Expression, ctx: TranslationContext) -> exp.Expression:
     del ctx
 
     def fn(node: exp.Expression) -> exp.Expression:
-        if not isinstance(node, exp.Cast) or isinstance(node, exp.TryCast) or node.meta:
+        if not isinstance(node, exp.Cast) or isinstance(node, exp.TryCast) or _CLASS in node.meta:
             return node
-        to = node.to.this.name if isinstance(node.to.this, exp.DataType.Type) else ""
+        to = _cast_target(node)
         inner = node.this
         cls = sqlite_class(inner)
         if to in _INT_TYPES:
@@ -1063,7 +1092,79 @@ def rule_casts(tree: exp.Expression, ctx: TranslationContext) -> exp.Expression:
 
 
 # --------------------------------------------------------------------------------------------
-# Rule 6: LIKE
+# Rule: comparisons of text with numbers
+
+
+def _unwrap(node: exp.Expression) -> exp.Expression:
+    while isinstance(node, exp.Paren):
+        node = node.this
+    return node
+
+
+def _integer_literal(node: exp.Expression) -> int | None:
+    node = _unwrap(node)
+    if isinstance(node, exp.Neg):
+        inner = _integer_literal(node.this)
+        return None if inner is None else -inner
+    if isinstance(node, exp.Literal) and not node.is_string and re.fullmatch(r"\d+", node.this):
+        return int(node.this)
+    return None
+
+
+def _compare_text_with_number(text: exp.Expression, number: exp.Expression) -> None:
+    """Apply SQLite's comparison affinity to one (text, number) operand pair, or refuse."""
+    if isinstance(_unwrap(text), exp.Column):  # TEXT affinity: the number is compared as text
+        value = _integer_literal(number)
+        if value is not None:
+            _replace(number, _with_class(exp.Literal.string(str(value)), "text"))
+            return
+        reason = "SQLite compares it as text with the column, DuckDB as a number"
+    else:
+        reason = "SQLite orders every number before every text (so '=' never holds), DuckDB casts"
+    raise SQLTranslationError(
+        f"Cannot translate the comparison of the text {text.sql(dialect='sqlite')} with the "
+        f"number {number.sql(dialect='sqlite')}: {reason}.",
+        hint="Compare text with a string literal (strftime('%Y', t) = '2100') or CAST one side.",
+    )
+
+
+def rule_text_number_comparisons(tree: exp.Expression, ctx: TranslationContext) -> exp.Expression:
+    """Text compared with a number follows SQLite's affinity rules, or is refused.
+
+    A TEXT column compared with a number compares text (``label = 1`` is ``label = '1'``); a
+    text value without affinity (a function result, a literal) compared with a number is never
+    equal in SQLite, as numbers sort before text (https://www.sqlite.org/datatype3.html, 4.2
+    and 4.1), where DuckDB would cast one side. The first is rewritten for integer literals;
+    the rest is refused rather than answered differently.
+    """
+    del ctx
+    for node in _post_order(tree):
+        if node.meta.get(_BUILT):
+            continue
+        if isinstance(node, _COMPARISONS):
+            pairs = [(node.this, node.expression)]
+        elif isinstance(node, exp.Between):
+            pairs = [(node.this, node.args["low"]), (node.this, node.args["high"])]
+        elif isinstance(node, exp.In) and not node.args.get("query"):
+            pairs = [(node.this, e) for e in node.expressions]
+        else:
+            continue
+        for a, b in pairs:
+            ca, cb = sqlite_class(a), sqlite_class(b)
+            if cb == "text" and ca in ("integer", "real"):
+                a, b, ca, cb = b, a, cb, ca
+            if ca != "text" or cb not in ("integer", "real"):
+                continue
+            if isinstance(_unwrap(b), exp.Column):
+                # A numeric column's affinity makes SQLite read the text as a number too;
+                # DuckDB casts it the same way and raises where the text is not a number.
+                continue
+            _compare_text_with_number(a, b)
+    return tree
+
+
+# --------------------------------------------------------------------------------------------
+# Rule: LIKE
 
 
 def rule_like_ignores_case(tree: exp.Expression, ctx: TranslationContext) -> exp.Expression:
@@ -1076,14 +1177,14 @@ def rule_like_ignores_case(tree: exp.Expression, ctx: TranslationContext) -> exp
 
     def fn(node: exp.Expression) -> exp.Expression:
         if isinstance(node, exp.Like):
-            return exp.ILike(this=node.this, expression=node.expression)
+            return exp.ILike(**node.args)
         return node
 
     return _apply(tree, fn)
 
 
 # --------------------------------------------------------------------------------------------
-# Rule 7: comparisons with TIMESTAMP columns
+# Rule: comparisons with TIMESTAMP columns
 
 _COMPARISONS = (exp.EQ, exp.NEQ, exp.GT, exp.GTE, exp.LT, exp.LTE, exp.NullSafeEQ, exp.NullSafeNEQ)
 
@@ -1161,7 +1262,7 @@ def _operand(node: exp.Expression, key: str) -> exp.Expression:
 
 
 # --------------------------------------------------------------------------------------------
-# Rule 8: truth values as integers
+# Rule: truth values as integers
 
 
 def rule_truth_values_as_integers(tree: exp.Expression, ctx: TranslationContext) -> exp.Expression:
@@ -1175,6 +1276,8 @@ def rule_truth_values_as_integers(tree: exp.Expression, ctx: TranslationContext)
 
     def as_int(node: exp.Expression) -> None:
         target = node.this if isinstance(node, exp.Alias) else node
+        while isinstance(target, exp.Paren):
+            target = target.this
         if isinstance(target, _PREDICATES):
             _replace(target, _with_class(_cast(target.copy(), "INTEGER"), "integer"))
 
@@ -1191,7 +1294,7 @@ def rule_truth_values_as_integers(tree: exp.Expression, ctx: TranslationContext)
 
 
 # --------------------------------------------------------------------------------------------
-# Rule 9: ORDER BY on a one-row aggregate
+# Rule: ORDER BY on a one-row aggregate
 
 
 def _own_aggregates(select: exp.Select, parts: list[exp.Expression]) -> list[exp.AggFunc]:
@@ -1222,7 +1325,7 @@ def rule_aggregate_order_by(tree: exp.Expression, ctx: TranslationContext) -> ex
 
 
 # --------------------------------------------------------------------------------------------
-# Rule 10: bare columns of aggregate queries
+# Rule: bare columns of aggregate queries
 
 
 def _group_keys(select: exp.Select) -> set[str]:
@@ -1308,7 +1411,7 @@ def rule_bare_columns(tree: exp.Expression, ctx: TranslationContext) -> exp.Expr
 
 
 # --------------------------------------------------------------------------------------------
-# Rule 11: SQLite-only functions
+# Rule: SQLite-only functions
 
 
 def rule_sqlite_functions(tree: exp.Expression, ctx: TranslationContext) -> exp.Expression:
@@ -1350,12 +1453,14 @@ def rule_sqlite_functions(tree: exp.Expression, ctx: TranslationContext) -> exp.
 #: The rules, in the order :func:`translate_sqlite` applies them. Date functions come before
 #: the numeric rules (which read the types they produce); comparisons and truth values last.
 RULES: tuple[Rule, ...] = (
+    rule_real_literals,
     rule_frozen_now,
     rule_date_functions,
     rule_sqlite_functions,
     rule_casts,
     rule_text_in_arithmetic,
     rule_division,
+    rule_text_number_comparisons,
     rule_like_ignores_case,
     rule_timestamp_comparisons,
     rule_truth_values_as_integers,
@@ -1366,12 +1471,14 @@ RULES: tuple[Rule, ...] = (
 #: The node types without which a rule has nothing to do (it is then skipped: a speed-up only;
 #: nodes the rules add are marked and ignored by the later rules).
 _TRIGGERS: dict[Rule, tuple[type[exp.Expression], ...]] = {
+    rule_real_literals: (exp.Literal,),
     rule_frozen_now: (exp.CurrentTime, exp.CurrentTimestamp, exp.CurrentDate),
     rule_date_functions: (exp.Anonymous, exp.TimeToStr, exp.Date),
     rule_sqlite_functions: (exp.Anonymous, exp.Max, exp.Min, exp.Typeof),
     rule_casts: (exp.Cast,),
     rule_text_in_arithmetic: (*_ARITHMETIC, exp.Neg, *_NUMERIC_AGGS),
     rule_division: (exp.Div, exp.Mod),
+    rule_text_number_comparisons: (*_COMPARISONS, exp.Between, exp.In),
     rule_like_ignores_case: (exp.Like,),
     rule_timestamp_comparisons: (*_COMPARISONS, exp.Between, exp.In),
     rule_truth_values_as_integers: _PREDICATES,
