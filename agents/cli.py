@@ -7,7 +7,6 @@ out, malformed tool calls); 2 bad usage (no model configured, unknown strategy, 
 from __future__ import annotations
 
 import json as jsonlib
-import os
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -394,5 +393,4 @@ def main() -> None:  # pragma: no cover - for `python -m m3agent.agents.cli`
 
 
 if __name__ == "__main__":  # pragma: no cover
-    os.environ.setdefault("PYTHONUNBUFFERED", "1")
     main()

@@ -11,13 +11,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
 from m3agent.audit.log import default_audit_path
 from m3agent.audit.records import AuditRecord, parse_timestamp
 from m3agent.audit.verify import VerifyReport, collect_records, verify
 from m3agent.tools.errors import NotFoundError
-from rich import box
-from rich.console import Console
-from rich.table import Table
 
 app = typer.Typer(
     help="Check and read the tamper-evident audit log of tool and model calls.",

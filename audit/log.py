@@ -42,6 +42,9 @@ from typing import Any, NamedTuple, Self, Unpack
 import filelock
 import platformdirs
 import structlog
+from pydantic import ValidationError
+from structlog.typing import EventDict, WrappedLogger
+
 from m3agent.audit.records import (
     ANCHOR_WIDTH,
     GENESIS_HASH,
@@ -57,8 +60,6 @@ from m3agent.audit.records import (
     utc_timestamp,
 )
 from m3agent.tools.errors import ConfigError, M3AgentError
-from pydantic import ValidationError
-from structlog.typing import EventDict, WrappedLogger
 
 #: Environment variable that moves the default log.
 AUDIT_LOG_ENV = "M3AGENT_AUDIT_LOG"

@@ -30,6 +30,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 import filelock
+from pydantic import BaseModel, Field, ValidationError
+
 from m3agent.audit.records import (
     ANCHOR_WIDTH,
     GENESIS_HASH,
@@ -43,7 +45,6 @@ from m3agent.audit.records import (
     reverse_lines,
 )
 from m3agent.tools.errors import NotFoundError
-from pydantic import BaseModel, Field, ValidationError
 
 AnchorStatus = Literal[
     "absent", "matched", "behind", "truncated", "mismatch", "unreadable", "unchecked"

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import filelock
+
 from m3agent.audit import AuditLog, verify
 
 SQL = (

@@ -43,6 +43,15 @@ def span(lo: str, hi: str) -> tuple[str, ...]:
     )
 
 
+def codes(text: str) -> tuple[str, ...]:
+    """Code prefixes from text: ``"428 I50 4254-4259"`` → 428, I50, 4254, 4255, ... 4259."""
+    out: list[str] = []
+    for token in text.split():
+        lo, _, hi = token.partition("-")
+        out.extend(span(lo, hi) if hi else (lo,))
+    return tuple(out)
+
+
 # --------------------------------------------------------------------------------------------
 # Features: what is fetched.
 # --------------------------------------------------------------------------------------------
@@ -501,6 +510,7 @@ SPO2 = _chart("spo2", "SpO2 (pulse oximetry)", {220277: "%"}, None, None, (0, 10
 # Conditions. Charlson components: Quan H, et al. Coding algorithms for defining comorbidities
 # in ICD-9-CM and ICD-10 administrative data. Med Care 2005;43:1130-9, as implemented in
 # MIT-LCP/mimic-code mimic-iv/concepts/comorbidity/charlson.sql (its 'E10l' typo read as E101).
+# Code lists are written as text: prefixes separated by spaces, "430-438" a range (see codes).
 # --------------------------------------------------------------------------------------------
 
 QUAN = "Quan 2005 (Med Care 43:1130), as in mimic-code comorbidity/charlson.sql"
@@ -508,269 +518,113 @@ QUAN = "Quan 2005 (Med Care 43:1130), as in mimic-code comorbidity/charlson.sql"
 MI = Condition(
     "myocardial_infarction",
     "Myocardial infarction",
-    ("410", "412"),
-    ("I21", "I22", "I252"),
+    codes("410 412"),
+    codes("I21 I22 I252"),
     source=QUAN,
 )
 CHF = Condition(
     "chf",
     "Congestive heart failure",
-    (
-        "428",
-        "39891",
-        "40201",
-        "40211",
-        "40291",
-        "40401",
-        "40403",
-        "40411",
-        "40413",
-        "40491",
-        "40493",
-        *span("4254", "4259"),
-    ),
-    (
-        "I43",
-        "I50",
-        "I099",
-        "I110",
-        "I130",
-        "I132",
-        "I255",
-        "I420",
-        "I425",
-        "I426",
-        "I427",
-        "I428",
-        "I429",
-        "P290",
-    ),
+    codes("428 39891 40201 40211 40291 40401 40403 40411 40413 40491 40493 4254-4259"),
+    codes("I43 I50 I099 I110 I130 I132 I255 I420 I425 I426 I427 I428 I429 P290"),
     source=QUAN,
 )
 PVD = Condition(
     "peripheral_vascular_disease",
     "Peripheral vascular disease",
-    ("440", "441", "0930", "4373", "4471", "5571", "5579", "V434", *span("4431", "4439")),
-    (
-        "I70",
-        "I71",
-        "I731",
-        "I738",
-        "I739",
-        "I771",
-        "I790",
-        "I792",
-        "K551",
-        "K558",
-        "K559",
-        "Z958",
-        "Z959",
-    ),
+    codes("440 441 0930 4373 4471 5571 5579 V434 4431-4439"),
+    codes("I70 I71 I731 I738 I739 I771 I790 I792 K551 K558 K559 Z958 Z959"),
     source=QUAN,
 )
 CVD = Condition(
     "cerebrovascular_disease",
     "Cerebrovascular disease",
-    (*span("430", "438"), "36234"),
-    ("G45", "G46", *span("I60", "I69"), "H340"),
+    codes("430-438 36234"),
+    codes("G45 G46 I60-I69 H340"),
     source=QUAN,
 )
 DEMENTIA = Condition(
     "dementia",
     "Dementia",
-    ("290", "2941", "3312"),
-    ("F00", "F01", "F02", "F03", "G30", "F051", "G311"),
+    codes("290 2941 3312"),
+    codes("F00 F01 F02 F03 G30 F051 G311"),
     source=QUAN,
 )
 COPD = Condition(
     "copd",
     "Chronic pulmonary disease",
-    (*span("490", "505"), "4168", "4169", "5064", "5081", "5088"),
-    (*span("J40", "J47"), *span("J60", "J67"), "I278", "I279", "J684", "J701", "J703"),
+    codes("490-505 4168 4169 5064 5081 5088"),
+    codes("J40-J47 J60-J67 I278 I279 J684 J701 J703"),
     source=QUAN,
 )
 RHEUMATIC = Condition(
     "connective_tissue_disease",
     "Rheumatic (connective tissue) disease",
-    ("725", "4465", "7100", "7101", "7102", "7103", "7104", "7140", "7141", "7142", "7148"),
-    ("M05", "M06", "M32", "M33", "M34", "M315", "M351", "M353", "M360"),
+    codes("725 4465 7100 7101 7102 7103 7104 7140 7141 7142 7148"),
+    codes("M05 M06 M32 M33 M34 M315 M351 M353 M360"),
     source=QUAN,
 )
 PUD = Condition(
     "peptic_ulcer_disease",
     "Peptic ulcer disease",
-    ("531", "532", "533", "534"),
-    ("K25", "K26", "K27", "K28"),
+    codes("531 532 533 534"),
+    codes("K25 K26 K27 K28"),
     source=QUAN,
 )
 LIVER_MILD = Condition(
     "mild_liver_disease",
     "Mild liver disease",
-    (
-        "570",
-        "571",
-        "0706",
-        "0709",
-        "5733",
-        "5734",
-        "5738",
-        "5739",
-        "V427",
-        "07022",
-        "07023",
-        "07032",
-        "07033",
-        "07044",
-        "07054",
-    ),
-    (
-        "B18",
-        "K73",
-        "K74",
-        "K700",
-        "K701",
-        "K702",
-        "K703",
-        "K709",
-        "K713",
-        "K714",
-        "K715",
-        "K717",
-        "K760",
-        "K762",
-        "K763",
-        "K764",
-        "K768",
-        "K769",
-        "Z944",
+    codes("570 571 0706 0709 5733 5734 5738 5739 V427 07022 07023 07032 07033 07044 07054"),
+    codes(
+        "B18 K73 K74 K700 K701 K702 K703 K709 K713 K714 K715 K717 K760 K762 K763 K764 K768 "
+        "K769 Z944"
     ),
     source=QUAN,
 )
 LIVER_SEVERE = Condition(
     "severe_liver_disease",
     "Moderate or severe liver disease",
-    ("4560", "4561", "4562", *span("5722", "5728")),
-    ("I850", "I859", "I864", "I982", "K704", "K711", "K721", "K729", "K765", "K766", "K767"),
+    codes("4560 4561 4562 5722-5728"),
+    codes("I850 I859 I864 I982 K704 K711 K721 K729 K765 K766 K767"),
     source=QUAN,
 )
 DIABETES_UNCOMPLICATED = Condition(
     "diabetes_without_complication",
     "Diabetes without chronic complication",
-    ("2500", "2501", "2502", "2503", "2508", "2509"),
-    (
-        "E100",
-        "E101",
-        "E106",
-        "E108",
-        "E109",
-        "E110",
-        "E111",
-        "E116",
-        "E118",
-        "E119",
-        "E120",
-        "E121",
-        "E126",
-        "E128",
-        "E129",
-        "E130",
-        "E131",
-        "E136",
-        "E138",
-        "E139",
-        "E140",
-        "E141",
-        "E146",
-        "E148",
-        "E149",
+    codes("2500 2501 2502 2503 2508 2509"),
+    codes(
+        "E100 E101 E106 E108 E109 E110 E111 E116 E118 E119 E120 E121 E126 E128 E129 E130 "
+        "E131 E136 E138 E139 E140 E141 E146 E148 E149"
     ),
     source=QUAN,
 )
 DIABETES_COMPLICATED = Condition(
     "diabetes_with_complication",
     "Diabetes with chronic complication",
-    ("2504", "2505", "2506", "2507"),
-    (
-        "E102",
-        "E103",
-        "E104",
-        "E105",
-        "E107",
-        "E112",
-        "E113",
-        "E114",
-        "E115",
-        "E117",
-        "E122",
-        "E123",
-        "E124",
-        "E125",
-        "E127",
-        "E132",
-        "E133",
-        "E134",
-        "E135",
-        "E137",
-        "E142",
-        "E143",
-        "E144",
-        "E145",
-        "E147",
+    codes("2504 2505 2506 2507"),
+    codes(
+        "E102 E103 E104 E105 E107 E112 E113 E114 E115 E117 E122 E123 E124 E125 E127 E132 "
+        "E133 E134 E135 E137 E142 E143 E144 E145 E147"
     ),
     source=QUAN,
 )
 HEMIPLEGIA = Condition(
     "hemiplegia",
     "Hemiplegia or paraplegia",
-    ("342", "343", "3341", "3440", "3441", "3442", "3443", "3444", "3445", "3446", "3449"),
-    ("G81", "G82", "G041", "G114", "G801", "G802", "G830", "G831", "G832", "G833", "G834", "G839"),
+    codes("342 343 3341 3440 3441 3442 3443 3444 3445 3446 3449"),
+    codes("G81 G82 G041 G114 G801 G802 G830 G831 G832 G833 G834 G839"),
     source=QUAN,
 )
 RENAL = Condition(
     "renal_disease",
     "Moderate or severe renal disease",
-    (
-        "582",
-        "585",
-        "586",
-        "V56",
-        "5880",
-        "V420",
-        "V451",
-        *span("5830", "5837"),
-        "40301",
-        "40311",
-        "40391",
-        "40402",
-        "40403",
-        "40412",
-        "40413",
-        "40492",
-        "40493",
+    codes(
+        "582 585 586 V56 5880 V420 V451 5830-5837 40301 40311 40391 40402 40403 40412 40413 "
+        "40492 40493"
     ),
-    (
-        "N18",
-        "N19",
-        "I120",
-        "I131",
-        "N032",
-        "N033",
-        "N034",
-        "N035",
-        "N036",
-        "N037",
-        "N052",
-        "N053",
-        "N054",
-        "N055",
-        "N056",
-        "N057",
-        "N250",
-        "Z490",
-        "Z491",
-        "Z492",
-        "Z940",
-        "Z992",
+    codes(
+        "N18 N19 I120 I131 N032 N033 N034 N035 N036 N037 N052 N053 N054 N055 N056 N057 N250 "
+        "Z490 Z491 Z492 Z940 Z992"
     ),
     source=QUAN,
 )
@@ -781,66 +635,58 @@ RENAL = Condition(
 LYMPHOMA = Condition(
     "lymphoma",
     "Lymphoma or myeloma",
-    ("200", "201", "202", "203", "2386"),
-    (*span("C81", "C85"), "C88", "C90", "C96"),
+    codes("200-203 2386"),
+    codes("C81-C85 C88 C90 C96"),
     source="Deyo 1992; ICD-10 blocks C81-C96",
 )
 LEUKEMIA = Condition(
     "leukemia",
     "Leukemia",
-    span("204", "208"),
-    span("C91", "C95"),
+    codes("204-208"),
+    codes("C91-C95"),
     source="Deyo 1992; ICD-10 blocks C91-C95",
 )
 SOLID_TUMOR = Condition(
     "solid_tumor",
     "Malignancy other than lymphoma, leukemia and skin (Quan's any malignancy)",
-    (*span("140", "172"), *span("1740", "1958")),
-    (
-        "C43",
-        *span("C00", "C26"),
-        *span("C30", "C34"),
-        *span("C37", "C41"),
-        *span("C45", "C58"),
-        *span("C60", "C76"),
-    ),
+    codes("140-172 1740-1958"),
+    codes("C43 C00-C26 C30-C34 C37-C41 C45-C58 C60-C76"),
     source=QUAN,
 )
 METASTATIC = Condition(
     "metastatic_solid_tumor",
     "Metastatic solid tumour",
-    ("196", "197", "198", "199"),
-    ("C77", "C78", "C79", "C80"),
+    codes("196 197 198 199"),
+    codes("C77 C78 C79 C80"),
     source=QUAN,
 )
-AIDS = Condition(
-    "aids", "AIDS/HIV", ("042", "043", "044"), ("B20", "B21", "B22", "B24"), source=QUAN
-)
+AIDS = Condition("aids", "AIDS/HIV", codes("042 043 044"), codes("B20 B21 B22 B24"), source=QUAN)
 
 # CHA2DS2-VASc and HAS-BLED items (Lip GYH, et al. Chest 2010;137:263-72; Pisters R, et al.
 # Chest 2010;138:1093-100). The code lists below are this project's choices: hypertension as
-# Quan 2005's Elixhauser hypertension (401-405; I10-I13, I15), diabetes as any diabetes
-# category, stroke as cerebral haemorrhage or infarction and its sequelae, thromboembolism as
-# arterial embolism (444; I74), vascular disease as Quan's MI and peripheral vascular disease.
+# Quan 2005's Elixhauser hypertension (401-405; I10-I13, I15) plus I16 (hypertensive crisis),
+# diabetes as any diabetes category, stroke as cerebral haemorrhage or infarction and its
+# sequelae, thromboembolism as arterial embolism (444; I74), vascular disease as Quan's MI and
+# peripheral vascular disease.
 HYPERTENSION = Condition(
     "hypertension",
     "Hypertension",
-    ("401", "402", "403", "404", "405"),
-    ("I10", "I11", "I12", "I13", "I15", "I16"),
+    codes("401-405"),
+    codes("I10-I13 I15 I16"),
     source="Quan 2005 Elixhauser hypertension",
 )
 DIABETES = Condition(
     "diabetes",
     "Diabetes mellitus",
-    ("250",),
-    ("E08", "E09", "E10", "E11", "E13"),
+    codes("250"),
+    codes("E08 E09 E10 E11 E13"),
     source="ICD-9 250, ICD-10-CM E08-E13",
 )
 STROKE = Condition(
     "stroke",
     "Stroke (haemorrhagic or ischaemic) or its sequelae",
-    ("430", "431", "432", "433", "434", "436", "438", "V1254"),
-    ("I60", "I61", "I62", "I63", "I64", "I69", "Z8673"),
+    codes("430-434 436 438 V1254"),
+    codes("I60-I64 I69 Z8673"),
     source="ICD-9 430-438, ICD-10 I60-I69",
 )
 STROKE_TIA_TE = Condition(
@@ -860,80 +706,30 @@ VASCULAR = Condition(
 DIALYSIS_OR_TRANSPLANT = Condition(
     "dialysis_or_transplant",
     "Chronic dialysis or kidney transplant",
-    ("V420", "V4511", "V56", "5856"),
-    ("Z940", "Z992", "Z49", "N186"),
+    codes("V420 V4511 V56 5856"),
+    codes("Z940 Z992 Z49 N186"),
     source="ICD status codes for dialysis and kidney transplant; ESRD 585.6/N18.6",
 )
 CIRRHOSIS = Condition(
     "cirrhosis",
     "Cirrhosis or chronic liver disease with portal hypertension",
-    ("5712", "5715", "5716", "5723", *LIVER_SEVERE.icd9),
-    ("K703", "K743", "K744", "K745", "K746", "K766", *LIVER_SEVERE.icd10),
+    (*codes("5712 5715 5716 5723"), *LIVER_SEVERE.icd9),
+    (*codes("K703 K743 K744 K745 K746 K766"), *LIVER_SEVERE.icd10),
     source="cirrhosis codes + Quan 2005 moderate/severe liver disease",
 )
-# Major bleeding history: intracranial haemorrhage, gastrointestinal haemorrhage, acute
-# posthaemorrhagic anaemia, haemoptysis and haemorrhage not elsewhere classified.
+# Major bleeding history: intracranial haemorrhage, gastrointestinal haemorrhage (ulcers with
+# haemorrhage), acute posthaemorrhagic anaemia, haemoptysis, haemorrhage not elsewhere
+# classified and coagulation defects.
 BLEEDING = Condition(
     "prior_bleeding",
     "Major bleeding or bleeding predisposition",
-    (
-        "430",
-        "431",
-        "432",
-        "578",
-        "5310",
-        "5312",
-        "5314",
-        "5316",
-        "5320",
-        "5322",
-        "5324",
-        "5326",
-        "5330",
-        "5332",
-        "5334",
-        "5336",
-        "5340",
-        "5342",
-        "5344",
-        "5346",
-        "4590",
-        "2851",
-        "7863",
-        "2866",
-        "2867",
-        "2869",
+    codes(
+        "430 431 432 578 5310 5312 5314 5316 5320 5322 5324 5326 5330 5332 5334 5336 5340 "
+        "5342 5344 5346 4590 2851 7863 2866 2867 2869"
     ),
-    (
-        "I60",
-        "I61",
-        "I62",
-        "K920",
-        "K921",
-        "K922",
-        "K250",
-        "K252",
-        "K254",
-        "K256",
-        "K260",
-        "K262",
-        "K264",
-        "K266",
-        "K270",
-        "K272",
-        "K274",
-        "K276",
-        "K280",
-        "K282",
-        "K284",
-        "K286",
-        "R58",
-        "D62",
-        "R042",
-        "D65",
-        "D66",
-        "D67",
-        "D68",
+    codes(
+        "I60 I61 I62 K920 K921 K922 K250 K252 K254 K256 K260 K262 K264 K266 K270 K272 K274 "
+        "K276 K280 K282 K284 K286 R58 D62 R042 D65 D66 D67 D68"
     ),
     source="ICD haemorrhage codes (intracranial, GI, anaemia of blood loss, coagulopathy)",
 )
@@ -941,30 +737,11 @@ BLEEDING = Condition(
 ALCOHOL = Condition(
     "alcohol",
     "Alcohol abuse",
-    (
-        "2652",
-        "2911",
-        "2912",
-        "2913",
-        "2915",
-        "2916",
-        "2917",
-        "2918",
-        "2919",
-        "3030",
-        "3039",
-        "3050",
-        "3575",
-        "4255",
-        "5353",
-        "5710",
-        "5711",
-        "5712",
-        "5713",
-        "980",
-        "V113",
+    codes(
+        "2652 2911 2912 2913 2915 2916 2917 2918 2919 3030 3039 3050 3575 4255 5353 5710 "
+        "5711 5712 5713 980 V113"
     ),
-    ("F10", "E52", "G621", "I426", "K292", "K700", "K703", "K709", "T51", "Z502", "Z714", "Z721"),
+    codes("F10 E52 G621 I426 K292 K700 K703 K709 T51 Z502 Z714 Z721"),
     source="Quan 2005 Elixhauser alcohol abuse",
 )
 
@@ -978,15 +755,15 @@ ASCITES_DRAINED = Condition(
     (),
     (),
     scope="admission",
-    procedures9=("5491",),
-    procedures10=("0W9G3ZZ", "0W9G30Z"),
+    procedures9=codes("5491"),
+    procedures10=codes("0W9G3ZZ 0W9G30Z"),
     source="ICD paracentesis procedures (ICD-10-PCS drainage, not diagnostic 0W9G3ZX)",
 )
 ASCITES = Condition(
     "ascites",
     "Ascites",
-    ("7895",),
-    ("R18", "K7011", "K7031", "K7151"),
+    codes("7895"),
+    codes("R18 K7011 K7031 K7151"),
     scope="admission",
     source="ICD ascites codes",
 )
@@ -994,15 +771,15 @@ ENCEPHALOPATHY_COMA = Condition(
     "hepatic_coma",
     "Hepatic encephalopathy with coma",
     (),
-    ("K7201", "K7211", "K7291"),
+    codes("K7201 K7211 K7291"),
     scope="admission",
     source="ICD-10-CM hepatic failure with coma",
 )
 ENCEPHALOPATHY = Condition(
     "hepatic_encephalopathy",
     "Hepatic encephalopathy",
-    ("5722",),
-    ("K7290", "K7682"),
+    codes("5722"),
+    codes("K7290 K7682"),
     scope="admission",
     source="ICD hepatic encephalopathy codes",
 )
@@ -1012,71 +789,21 @@ ENCEPHALOPATHY = Condition(
 ACUTE_RENAL_FAILURE = Condition(
     "acute_renal_failure",
     "Acute kidney failure",
-    ("584",),
-    ("N17",),
+    codes("584"),
+    codes("N17"),
     scope="admission",
     source="ICD-9 584, ICD-10 N17",
 )
 APACHE_CHRONIC = Condition(
     "chronic_health",
     "Severe organ insufficiency or immunocompromise",
-    (
-        "5712",
-        "5715",
-        "5716",
-        "5723",
-        "4560",
-        "4561",
-        "4562",
-        "51883",
-        "V462",
-        "4160",
-        "4168",
-        "V4511",
-        "V56",
-        "5856",
-        "042",
-        "043",
-        "044",
-        *span("200", "208"),
-        "V420",
-        "V421",
-        "V422",
-        "V426",
-        "V427",
-        "V4281",
-        "V5865",
-        "V5811",
-        "2793",
+    codes(
+        "5712 5715 5716 5723 4560 4561 4562 51883 V462 4160 4168 V4511 V56 5856 042 043 044 "
+        "200-208 V420 V421 V422 V426 V427 V4281 V5865 V5811 2793"
     ),
-    (
-        "K703",
-        "K743",
-        "K744",
-        "K745",
-        "K746",
-        "K766",
-        "I850",
-        "J961",
-        "Z9981",
-        "I270",
-        "I272",
-        "Z992",
-        "Z49",
-        "N186",
-        "B20",
-        *span("C81", "C85"),
-        "C88",
-        "C90",
-        *span("C91", "C96"),
-        "Z94",
-        "Z7952",
-        "Z5111",
-        "D84",
-        "D80",
-        "D81",
-        "D82",
-        "D83",
+    codes(
+        "K703 K743 K744 K745 K746 K766 I850 J961 Z9981 I270 I272 Z992 Z49 N186 B20 C81-C85 "
+        "C88 C90 C91-C96 Z94 Z7952 Z5111 D80-D84"
     ),
     source="cirrhosis/portal hypertension, chronic respiratory failure or home O2, pulmonary "
     "hypertension, dialysis, HIV, haematological cancer, transplant, steroids, "
@@ -1086,15 +813,25 @@ HYPERCAPNIC_FAILURE = Condition(
     "hypercapnic_failure",
     "Hypercapnic respiratory failure",
     (),
-    ("J9602", "J9612", "J9622", "J9692"),
+    codes("J9602 J9612 J9622 J9692"),
     scope="admission",
     source="ICD-10-CM hypercapnic respiratory failure (ICD-9 has no specific code)",
 )
 MELENA = Condition(
-    "melena", "Melena", ("5781",), ("K921",), scope="admission", source="ICD-9 578.1, ICD-10 K92.1"
+    "melena",
+    "Melena",
+    codes("5781"),
+    codes("K921"),
+    scope="admission",
+    source="ICD-9 578.1, ICD-10 K92.1",
 )
 SYNCOPE = Condition(
-    "syncope", "Syncope", ("7802",), ("R55",), scope="admission", source="ICD-9 780.2, ICD-10 R55"
+    "syncope",
+    "Syncope",
+    codes("7802"),
+    codes("R55"),
+    scope="admission",
+    source="ICD-9 780.2, ICD-10 R55",
 )
 HEPATIC_DISEASE = Condition(
     "hepatic_disease",
@@ -1108,25 +845,10 @@ HEPATIC_DISEASE = Condition(
 BLEEDING_DRUGS = Prescribed(
     "bleeding_drugs",
     "Antiplatelet agent or NSAID",
-    (
-        "aspirin",
-        "clopidogrel",
-        "prasugrel",
-        "ticagrelor",
-        "ticlopidine",
-        "dipyridamole",
-        "cilostazol",
-        "ibuprofen",
-        "naproxen",
-        "ketorolac",
-        "diclofenac",
-        "indomethacin",
-        "meloxicam",
-        "celecoxib",
-        "ketoprofen",
-        "piroxicam",
-        "nabumetone",
-        "etodolac",
+    tuple(
+        "aspirin clopidogrel prasugrel ticagrelor ticlopidine dipyridamole cilostazol "
+        "ibuprofen naproxen ketorolac diclofenac indomethacin meloxicam celecoxib ketoprofen "
+        "piroxicam nabumetone etodolac".split()
     ),
 )
 

@@ -1974,6 +1974,17 @@ def calculate_for_patient(
             fields=unknown,
             hint="Inputs: " + ", ".join(fields) + ".",
         )
+    for name, raw in overrides.items():
+        _, unit, kind, accepted = _field_info(calc, name)
+        if unit is not None and kind is not None and raw is not None:
+            try:
+                units.to_canonical(raw, kind=kind, unit=unit, field=name)
+            except units.UnitError as e:
+                raise CalculatorInputError(
+                    f"{calc.id}: override {e.message}",
+                    fields=[name],
+                    hint=f"{name} is in {unit}; accepted units: {', '.join(accepted)}.",
+                ) from None
     engine = engine or _default_engine()
     dataset = dataset or engine.settings.default_dataset
     get_dataset(dataset)
@@ -2083,7 +2094,7 @@ def calculate_for_patient(
             for m in optional_missing:
                 m.reason += f" ({e.message})"
             return PatientCalculation(status="missing_inputs", missing=optional_missing, **base)
-        if from_record and not any(f in overrides for f in e.fields):
+        if from_record and not any(f.split(".")[0] in overrides for f in e.fields):
             used = ", ".join(f"{k} = {p.value}" for k, p in from_record.items())
             raise RecordValueError(
                 f"{e.message} Inputs from the record: {used}.", fields=e.fields, hint=e.hint

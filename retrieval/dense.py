@@ -25,7 +25,10 @@ HNSW_THRESHOLD = 20_000
 HNSW_M = 32
 #: Candidate list width while building (FAISS default 40 gives ~0.95 recall@10 at M=32).
 HNSW_EF_CONSTRUCTION = 40
-#: Candidate list width at query time, at least; raised to 2k for larger k.
+#: Candidate list width at query time, at least; raised to 2k for larger k. Measured at 100k x
+#: 384 (M=32, efConstruction 40): recall@10 against exact search 1.00 at 0.9 ms on vectors
+#: clustered like text embeddings; on uniformly random vectors, which have no neighbourhood
+#: structure, 0.13 (0.59 at efSearch 512), a worst case real embeddings do not reach.
 HNSW_EF_SEARCH = 64
 
 

@@ -139,6 +139,29 @@ def _rows_of(result: Any) -> tuple[int | None, bool | None]:
     return None, None
 
 
+def _run_id(ctx: Context) -> str | None:
+    """The agent run this call belongs to (``_meta["m3agent/run_id"]``), if any."""
+    try:
+        meta = ctx.request_context.meta
+    except Exception:  # noqa: BLE001 - no request metadata outside a request
+        return None
+    value = meta.get("m3agent/run_id") if isinstance(meta, dict) else getattr(
+        meta, "m3agent/run_id", None)
+    if value is None and meta is not None and hasattr(meta, "model_extra"):
+        value = (meta.model_extra or {}).get("m3agent/run_id")
+    return str(value) if value else None
+
+
+def _hashable(result: Any) -> Any:
+    """The result as hashed for the audit trail: timing left out, so identical answers to
+    identical calls hash identically (and an agent run can be replayed by hash)."""
+    if isinstance(result, BaseModel):
+        data = result.model_dump(mode="json")
+        data.pop("elapsed_ms", None)
+        return data
+    return result
+
+
 async def _call(ctx: Context, tool: str, arguments: dict[str, Any], fn: Callable[[], T], *,
                 sql_tree: Callable[[], Any] | None = None) -> T:
     """Check access and limits, run ``fn`` in a worker thread, audit the call, map our errors
@@ -187,8 +210,7 @@ async def _call(ctx: Context, tool: str, arguments: dict[str, Any], fn: Callable
         outcome="ok" if error is None else "error",
         error_class=None if error is None else type(error).__name__,
         rows=rows, truncated=truncated, duration_ms=round(duration, 3),
-        result_hash=None if error is not None else hash_result(
-            result.model_dump(mode="json") if isinstance(result, BaseModel) else result))
+        result_hash=None if error is not None else hash_result(_hashable(result)))
     extra: dict[str, Any] = {}
     if scopes is not None:
         extra["scopes"] = sorted(scopes)

@@ -29,6 +29,7 @@ _SUBAPPS = [
     ("m3agent.retrieval.cli", "app", "index", "Document indexes: build, update, search."),
     ("m3agent.retrieval.trials.cli", "app", "trials", "Clinical-trial search and matching."),
     ("m3agent.server.serve", "app", "serve-group", None),
+    ("m3agent.agents.cli", "app", "serve-group", None),
 ]
 
 

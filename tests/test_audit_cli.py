@@ -6,9 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import CliRunner
+
 from m3agent.audit import AuditLog
 from m3agent.audit.cli import app
-from typer.testing import CliRunner
 
 runner = CliRunner()
 

@@ -15,6 +15,8 @@ from typing import Any
 import filelock
 import pytest
 import structlog
+from pydantic import BaseModel
+
 from m3agent.audit import (
     GENESIS_HASH,
     AuditLog,
@@ -28,7 +30,6 @@ from m3agent.audit import (
 )
 from m3agent.audit.records import AuditAnchor, canonical_json, reverse_lines
 from m3agent.tools.errors import ConfigError, M3AgentError
-from pydantic import BaseModel
 
 
 def fields(**over: Any) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+
 from m3agent.audit import AuditLog, chain_hash, read_records, verify
 from m3agent.audit.records import AuditAnchor, canonical_json, record_line
 from m3agent.tools.errors import NotFoundError

@@ -219,7 +219,7 @@ def _start_fails(env: dict[str, str], port: int) -> str:
     proc = subprocess.run([M3, "serve", "--transport", "http", "--port", str(port)], env=env,
                           capture_output=True, text=True, timeout=120)
     assert proc.returncode == 1, proc.stderr
-    with pytest.raises(OSError):  # nothing listens: neither everyone nor no one was let in
+    with pytest.raises(httpx.ConnectError):  # nothing listens: neither everyone nor no one was let in
         httpx.get(f"http://127.0.0.1:{port}/mcp", timeout=1)
     return proc.stderr
 

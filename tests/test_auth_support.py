@@ -224,3 +224,67 @@ def jsonrpc_call(url: str, token: str | None, tool: str, arguments: dict[str, An
     body = {"jsonrpc": "2.0", "id": req_id, "method": "tools/call",
             "params": {"name": tool, "arguments": arguments}}
     return httpx.post(url, json=body, headers=headers, timeout=30)
+
+
+# -- load --------------------------------------------------------------------------------------
+
+#: The calls each load client cycles through: cheap, read-only, each audited once.
+LOAD_CALLS: list[tuple[str, dict[str, Any]]] = [
+    ("run_sql", {"sql": "SELECT gender, count(*) AS n FROM patients GROUP BY gender"}),
+    ("list_datasets", {}),
+    ("search_concepts", {"text": "lactate", "kind": "lab", "limit": 5}),
+    ("list_tables", {"schema": "icu"}),
+]
+
+
+class LoadResult:
+    """What a load run saw from the clients' side."""
+
+    def __init__(self) -> None:
+        self.latencies_ms: list[float] = []
+        self.errors: list[str] = []
+        self.ok = 0
+        self.elapsed_s = 0.0
+
+    def pct(self, q: float) -> float:
+        xs = sorted(self.latencies_ms)
+        return xs[min(len(xs) - 1, int(q * len(xs)))] if xs else float("nan")
+
+
+async def run_load(url: str, tokens: list[str], calls: int, result: LoadResult,
+                   stop_on_error: bool = False) -> None:
+    """``len(tokens)`` concurrent MCP clients, each making ``calls`` tool calls in one session."""
+    import anyio
+
+    async def client(token: str) -> None:
+        try:
+            async with mcp_client(url, token) as c:
+                for i in range(calls):
+                    tool, args = LOAD_CALLS[i % len(LOAD_CALLS)]
+                    t0 = time.perf_counter()
+                    try:
+                        r = await c.call_tool(tool, args)
+                    except Exception as e:  # noqa: BLE001 - counted, reported by the caller
+                        result.errors.append(f"{tool}: {type(e).__name__}: {e}")
+                        if stop_on_error:
+                            return
+                        continue
+                    result.latencies_ms.append((time.perf_counter() - t0) * 1000)
+                    if r.is_error:
+                        result.errors.append(f"{tool}: {r.content[0].text[:200]}")
+                    else:
+                        result.ok += 1
+        except Exception as e:  # noqa: BLE001 - a session that could not open or was cut
+            result.errors.append(f"session: {type(e).__name__}: {e}")
+
+    t0 = time.perf_counter()
+    async with anyio.create_task_group() as tg:
+        for token in tokens:
+            tg.start_soon(client, token)
+    result.elapsed_s = time.perf_counter() - t0
+
+
+def count_lines(path: Path) -> tuple[int, bool]:
+    """Complete (newline-terminated) lines of a file, and whether a torn fragment follows."""
+    data = path.read_bytes()
+    return data.count(b"\n"), bool(data) and not data.endswith(b"\n")

@@ -33,6 +33,8 @@ from m3agent.tools.ehrsql import (
 )
 from m3agent.tools.errors import DataLoadError
 from m3agent.tools.loaders.ehrsql import build_ehrsql_database, duckdb_type
+from m3agent.tools.sql.engine import EngineSettings, SQLEngine
+from m3agent.tools.sql.guard import open_guarded
 from m3agent.tools.sql.sqlite_compat import duckdb_schema, translate_sqlite
 
 from conftest import EHRSQL_DIR
@@ -63,27 +65,28 @@ def ehrsql_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def gold_connection(ehrsql_db: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to the built database, and its schema for the translation."""
-    con = duckdb.connect(str(ehrsql_db), read_only=True)
+    # The same guarded connection the engine uses (one DuckDB instance per file and process).
+    con = open_guarded(ehrsql_db, dataset="ehrsql")
     _state["con"] = con
     _state["schema"] = duckdb_schema(con)
+    _state["engine"] = SQLEngine(EngineSettings(db_paths={"ehrsql": ehrsql_db},
+                                                max_rows_cap=1_000_000, timeout_s=120))
     yield con
     con.close()
     _state.pop("con", None)
 
 
 def run_gold(sql: str) -> list[tuple[Any, ...]]:
-    """Run one EHRSQL gold query the way the project will: SQLite in, DuckDB rows out.
+    """Run one EHRSQL gold query through the full SQL engine (parse as SQLite, translate,
+    resolve, validate, cap, execute on the guarded connection): the path every tool uses.
 
-    The scorer's preparation (vital ranges, ``%j``) comes first; ``current_time`` is left to
-    ``translate_sqlite(now=EHRSQL_NOW)``. Each thread gets its own cursor.
+    The scorer's preparation (vital ranges, ``%j``) comes first; ``current_time`` is the
+    dataset's frozen "now".
     """
-    tree = sqlglot.parse_one(post_process_sql(sql), read="sqlite")
-    duck_sql = translate_sqlite(tree, now=EHRSQL_NOW, schema=_state["schema"]).sql(dialect="duckdb")
-    cur = getattr(_local, "cursor", None)
-    if cur is None:
-        cur = _state["con"].cursor()
-        _local.cursor = cur
-    return cur.execute(duck_sql).fetchall()
+    result = _state["engine"].execute(post_process_sql(sql), dialect="sqlite", dataset="ehrsql",
+                                      max_rows=1_000_000)
+    assert not result.truncated
+    return [tuple(r) for r in result.rows]
 
 
 def _check(record: Any) -> str | None:

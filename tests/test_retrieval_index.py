@@ -670,3 +670,36 @@ def test_tokenize() -> None:
         "stay",
         "2100",
     ]
+
+
+def test_searches_during_updates_never_mix_versions(
+    built: HybridIndex, corpus: list[Document]
+) -> None:
+    import threading
+
+    errors: list[BaseException] = []
+    stop = threading.Event()
+
+    def reader() -> None:
+        while not stop.is_set():
+            try:
+                for hit in built.search("heparin aPTT sepsis", 10, "hybrid"):
+                    # A chunk row from one version read against another would be out of range
+                    # or carry text that is not its document's.
+                    assert hit.chunk.text in corpus_text[hit.chunk.doc_id]
+            except BaseException as exc:  # collected for the assertion below
+                errors.append(exc)
+                return
+
+    corpus_text = {d.doc_id: d.text for d in corpus}
+    readers = [threading.Thread(target=reader) for _ in range(2)]
+    for thread in readers:
+        thread.start()
+    try:
+        for i in range(6):
+            built.update(corpus[: 2 + i % 3])
+    finally:
+        stop.set()
+        for thread in readers:
+            thread.join()
+    assert errors == []

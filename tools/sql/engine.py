@@ -159,6 +159,7 @@ class SQLEngine:
                  bigquery_client: Any = None) -> None:
         self.settings = settings or EngineSettings()
         self._cons: dict[str, duckdb.DuckDBPyConnection] = {}
+        self._schemas: dict[str, dict[str, dict[str, str]]] = {}
         self._lock = threading.Lock()
         s = self.settings
         if s.backend not in BACKENDS:
@@ -190,6 +191,19 @@ class SQLEngine:
                 self._cons[dataset] = con
             return con
 
+    def column_types(self, dataset: str) -> dict[str, dict[str, str]]:
+        """``{table: {column: DuckDB type}}`` of ``dataset`` (read once), for translations that
+        depend on types (SQLite's text arithmetic, integer division)."""
+        if dataset not in self._schemas:
+            from m3agent.tools.sql.sqlite_compat import duckdb_schema
+
+            cur = self.connection(dataset).cursor()
+            try:
+                self._schemas[dataset] = duckdb_schema(cur)
+            finally:
+                cur.close()
+        return self._schemas[dataset]
+
     def tables(self, dataset: str) -> frozenset[str]:
         """The ``schema.table`` names a query on ``dataset`` may read (lower case)."""
         return frozenset(t.lower() for t in get_dataset(dataset).qualified_tables())
@@ -219,7 +233,7 @@ class SQLEngine:
         if dialect == "sqlite":
             from m3agent.tools.sql.sqlite_compat import translate_sqlite
 
-            tree = translate_sqlite(tree, now=spec.now)
+            tree = translate_sqlite(tree, now=spec.now, schema=self.column_types(spec.name))
         tree = resolve_tables(tree, spec)
         if self.settings.validate:
             validate(tree, RuleContext(sql=sql, allowed_tables=self.tables(spec.name),
