@@ -216,6 +216,9 @@ async def _call(ctx: Context, tool: str, arguments: dict[str, Any], fn: Callable
         extra["scopes"] = sorted(scopes)
     if error is not None and hasattr(error, "rule"):
         extra.update(rule=error.rule, **getattr(error, "details", {}))
+    run_id = _run_id(ctx)
+    if run_id:
+        extra["run_id"] = run_id
     if extra:
         record["extra"] = extra
     try:

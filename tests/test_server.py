@@ -237,3 +237,14 @@ def test_ehrsql_dataset_through_the_server(demo_db, ehrsql_db, audit_path):
     r = run(go)
     assert not r.is_error, r.content[0].text
     assert r.structured_content["rows"][0][0] > 0
+
+
+def test_agent_run_id_links_tool_records(demo_db, audit_path):
+    async def go():
+        async with Client(build_server(_settings(demo_db, audit_path))) as c:
+            await c.call_tool("run_sql", {"sql": "SELECT 1"}, meta={"m3agent/run_id": "run-7"})
+            await c.call_tool("run_sql", {"sql": "SELECT 2"})
+
+    run(go)
+    first, second = read_records(audit_path)
+    assert first.extra.get("run_id") == "run-7" and "run_id" not in (second.extra or {})
