@@ -17,6 +17,7 @@ Usage: .venv/bin/python benchmarks/bench_calc_patient.py [--db PATH] [--dataset 
 from __future__ import annotations
 
 import argparse
+import shutil
 import time
 from pathlib import Path
 
@@ -128,6 +129,7 @@ def bench_mcp(db: Path, dataset: str, stays: list[tuple[int, int, int]], repeat:
                     samples.append((time.perf_counter() - t0) * 1000)
 
     anyio.run(go)
+    shutil.rmtree(audit.parent, ignore_errors=True)
     s = summary(samples)
     return [
         "sofa via MCP (in-memory client)",

@@ -32,6 +32,7 @@ import time
 from pathlib import Path
 
 import anyio
+
 from _common import OUT, REPO, demo_db, machine_note, table
 
 sys.path.insert(0, str(REPO / "tests"))

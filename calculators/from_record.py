@@ -501,24 +501,30 @@ def _bounds(ctx: _Ctx) -> tuple[dt.datetime | None, dt.datetime]:
 # ---- measurements -----------------------------------------------------------------------
 
 
-def _measures_in(uses: Iterable[src.Use]) -> list[src.Measure]:
-    out: list[src.Measure] = []
+def _features_in(uses: Iterable[src.Use]) -> list[Any]:
+    out: list[Any] = []
     for u in uses:
-        f = u.feature
-        if isinstance(f, src.Measure):
-            out.append(f)
-        elif isinstance(f, src.AnyOf):
-            out.extend(_measures_in(f.parts))
+        out.append(u.feature)
+        if isinstance(u.feature, src.AnyOf):
+            out.extend(_features_in(u.feature.parts))
     return out
+
+
+_GCS_ITEMS = (220739, 223900, 223901)
+_GAS_ITEMS = (50821, 50818, 50816, 52033)
 
 
 def _event_rows(ctx: _Ctx, table: str, itemids: tuple[int, ...]) -> list[dict[str, Any]]:
     """All rows of ``itemids`` for the patient in the time bounds, newest first (cached)."""
     start, end = _bounds(ctx)
     full = f"{_HOSP}.labevents" if table == "labevents" else f"{_ICU}.chartevents"
-    extra = ", specimen_id, ref_range_upper" if table == "labevents" else ", stay_id"
+    extra = ", specimen_id, ref_range_upper, value" if table == "labevents" else ", stay_id"
     marks = ", ".join("?" * len(itemids))
-    where = f"subject_id = ? AND itemid IN ({marks}) AND valuenum IS NOT NULL AND charttime <= ?"
+    # Specimen type (52033) is text only: kept for the blood gases' arterial filter.
+    where = (
+        f"subject_id = ? AND itemid IN ({marks}) AND (valuenum IS NOT NULL OR itemid = "
+        f"52033) AND charttime <= ?"
+    )
     params: list[Any] = [ctx.subject_id, *itemids, end]
     if start is not None:
         where += " AND charttime >= ?"
@@ -535,16 +541,37 @@ def _event_rows(ctx: _Ctx, table: str, itemids: tuple[int, ...]) -> list[dict[st
     return ctx.fetch(sql, params)
 
 
-def _prefetch(ctx: _Ctx, measures: list[src.Measure]) -> None:
+def _prefetch(ctx: _Ctx, features: list[Any]) -> None:
+    """Fetch the lab and chart rows of every measurement, GCS and blood gas of a calculator in
+    one query per table (each query scans the patient's rows of a large table once)."""
     by_table: dict[str, set[int]] = {}
-    for m in measures:
-        by_table.setdefault(m.table, set()).update(m.items)
+    for f in features:
+        if isinstance(f, src.Measure):
+            by_table.setdefault(f.table, set()).update(f.items)
+            if f.specimen:
+                by_table["labevents"].add(52033)
+        elif isinstance(f, src.Gcs):
+            by_table.setdefault("chartevents", set()).update(_GCS_ITEMS)
+        elif isinstance(f, src.BloodGas):
+            by_table.setdefault("labevents", set()).update(_GAS_ITEMS)
     for table, ids in by_table.items():
         rows = _event_rows(ctx, table, tuple(sorted(ids)))
         ctx.cache[("events", table)] = rows
+        ctx.cache[("event_ids", table)] = frozenset(ids)
+
+
+def _cached_rows(ctx: _Ctx, table: str, ids: Iterable[int]) -> list[dict[str, Any]] | None:
+    """The prefetched rows of ``ids`` (newest first), or None when they were not prefetched."""
+    want = set(ids)
+    if not want <= ctx.cache.get(("event_ids", table), frozenset()):
+        return None
+    return [r for r in ctx.cache[("events", table)] if r["itemid"] in want]
 
 
 def _specimen_types(ctx: _Ctx) -> dict[int, str]:
+    cached = _cached_rows(ctx, "labevents", (52033,))
+    if cached is not None:
+        return {r["specimen_id"]: str(r["value"]) for r in cached}
     start, end = _bounds(ctx)
     sql = (
         f"SELECT specimen_id, value FROM {_HOSP}.labevents WHERE subject_id = ? AND "
@@ -574,7 +601,7 @@ def _convert(
 
 def _measure_values(ctx: _Ctx, m: src.Measure) -> list[tuple[float, dict[str, Any]]]:
     """Valid, converted values of ``m`` in the bounds, newest first, with their rows."""
-    rows = ctx.cache.get(("events", m.table))
+    rows = _cached_rows(ctx, m.table, m.items)
     if rows is None:
         _prefetch(ctx, [m])
         rows = ctx.cache[("events", m.table)]
@@ -993,6 +1020,23 @@ def _resolve_graded(ctx: _Ctx, g: src.Graded) -> _Found | _Missing:
 
 
 def _gcs_sets(ctx: _Ctx) -> list[dict[str, Any]]:
+    cached = _cached_rows(ctx, "chartevents", _GCS_ITEMS)
+    if cached is not None:
+        by_time: dict[Any, dict[str, Any]] = {}
+        for r in cached:  # newest first: the dict keeps that order
+            g = by_time.setdefault(
+                r["charttime"],
+                {
+                    "charttime": r["charttime"],
+                    "eye": None,
+                    "verbal": None,
+                    "motor": None,
+                    "hadm_id": r["hadm_id"],
+                },
+            )
+            part = {220739: "eye", 223900: "verbal", 223901: "motor"}[r["itemid"]]
+            g[part] = r["valuenum"] if g[part] is None else max(g[part], r["valuenum"])
+        return _complete_gcs(ctx, list(by_time.values()))
     start, end = _bounds(ctx)
     sql = (
         f"SELECT charttime, max(CASE WHEN itemid = 220739 THEN valuenum END) AS eye, "
@@ -1006,7 +1050,10 @@ def _gcs_sets(ctx: _Ctx) -> list[dict[str, Any]]:
         sql += " AND charttime >= ?"
         params.append(start)
     sql += " GROUP BY charttime ORDER BY charttime DESC"
-    rows = ctx.fetch(sql, params)
+    return _complete_gcs(ctx, ctx.fetch(sql, params))
+
+
+def _complete_gcs(ctx: _Ctx, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out, skipped = [], 0
     for r in rows:
         e, v, m = r["eye"], r["verbal"], r["motor"]
@@ -1110,18 +1157,21 @@ def _gases(ctx: _Ctx) -> list[dict[str, Any]]:
     key = ("gases",)
     if key in ctx.cache:
         return ctx.cache[key]
-    start, end = _bounds(ctx)
-    sql = (
-        f"SELECT specimen_id, itemid, charttime, valuenum, value, hadm_id FROM "
-        f"{_HOSP}.labevents WHERE subject_id = ? AND itemid IN (50821, 50818, 50816, 52033) "
-        f"AND charttime <= ?"
-    )
-    params: list[Any] = [ctx.subject_id, end]
-    if start is not None:
-        sql += " AND charttime >= ?"
-        params.append(start)
+    rows = _cached_rows(ctx, "labevents", _GAS_ITEMS)
+    if rows is None:
+        start, end = _bounds(ctx)
+        sql = (
+            f"SELECT specimen_id, itemid, charttime, valuenum, value, hadm_id FROM "
+            f"{_HOSP}.labevents WHERE subject_id = ? AND itemid IN (50821, 50818, 50816, "
+            f"52033) AND charttime <= ?"
+        )
+        params: list[Any] = [ctx.subject_id, end]
+        if start is not None:
+            sql += " AND charttime >= ?"
+            params.append(start)
+        rows = ctx.fetch(sql, params)
     by_spec: dict[int, dict[str, Any]] = {}
-    for r in ctx.fetch(sql, params):
+    for r in rows:
         g = by_spec.setdefault(
             r["specimen_id"],
             {"charttime": r["charttime"], "hadm_id": r["hadm_id"], "specimen_id": r["specimen_id"]},
@@ -1989,7 +2039,7 @@ def calculate_for_patient(
     dataset = dataset or engine.settings.default_dataset
     get_dataset(dataset)
     ctx = _context(engine, dataset, subject_id, hadm_id, stay_id, at, sources.window)
-    _prefetch(ctx, _measures_in(u for n, u in sources.inputs.items() if n not in overrides))
+    _prefetch(ctx, _features_in(u for n, u in sources.inputs.items() if n not in overrides))
 
     kwargs: dict[str, Any] = {}
     provenance: list[InputProvenance] = []

@@ -85,7 +85,7 @@ def _check_url(name: str, value: str) -> str:
         raise ValueError(f"{name} must be an http(s) URL, found {value!r}")
     if parts.scheme == "http" and parts.hostname not in _LOOPBACK:
         raise ValueError(f"{name} must use https (plain http only on loopback), found {value!r}")
-    if parts.fragment or parts.query and name == "issuer":
+    if parts.fragment or (parts.query and name == "issuer"):  # RFC 8414 §2: no query
         raise ValueError(f"{name} must not have a query or fragment, found {value!r}")
     return value
 
@@ -677,6 +677,11 @@ class JWKSTokenVerifier:
 
 # -- the HTTP gate -----------------------------------------------------------------------------
 
+#: Audited 401 refusals per remote address: a burst, then this many a second. The rest are
+#: refused all the same, and counted in the next audited record (``extra.unaudited_before``).
+AUDITED_401_BURST = 100
+AUDITED_401_PER_S = 10.0
+
 #: JSON-RPC error codes of refusals (implementation-defined server error range).
 UNAUTHORIZED_CODE = -32001
 FORBIDDEN_CODE = -32003
@@ -733,6 +738,10 @@ class AuthGate:
         self.metadata_paths = {meta_path, "/.well-known/oauth-protected-resource"}
         self.metadata = json.dumps(protected_resource_metadata(self.config, policy)).encode()
         self.refusals = 0
+        self.unaudited = 0
+        # Per remote address: [tokens, last refill (monotonic), refusals not audited since].
+        self._flood: dict[str, list[float]] = {}
+        self._flood_lock = threading.Lock()
 
     # -- ASGI ----------------------------------------------------------------------------------
 
@@ -846,6 +855,10 @@ class AuthGate:
             )
         claims = err.claims
         sub, client = claims.get("sub"), claims.get("client_id", claims.get("azp"))
+        suppressed = self._unauthenticated_budget(request.client or "unknown")
+        if suppressed is None:  # over the address's audit budget: refuse without a record
+            await self._send_401(send, err, challenge, no_error_code)
+            return
         await self._audit_refusal(
             identity=sub if isinstance(sub, str) and sub else "anonymous",
             client_id=client if isinstance(client, str) else None,
@@ -861,8 +874,41 @@ class AuthGate:
                 "alg": err.header.get("alg"),
                 "kid": err.header.get("kid"),
                 "remote": request.client,
+                "unaudited_before": suppressed or None,
             },
         )
+        await self._send_401(send, err, challenge, no_error_code)
+
+    def _unauthenticated_budget(self, remote: str) -> int | None:
+        """Whether to audit one more 401 from ``remote``: the refusals left unaudited since its
+        last audited one (to note in this record), or None to skip auditing this one.
+
+        Unauthenticated requests cost nothing to send, and each audit record is an fsync: past
+        :data:`AUDITED_401_BURST` records, an address gets :data:`AUDITED_401_PER_S` a second,
+        and the record that follows a gap says how many refusals it left out.
+        """
+        now = time.monotonic()
+        with self._flood_lock:
+            state = self._flood.get(remote)
+            if state is None:
+                if len(self._flood) > 10_000:
+                    self._flood.clear()
+                state = self._flood[remote] = [float(AUDITED_401_BURST), now, 0.0]
+            state[0] = min(
+                float(AUDITED_401_BURST), state[0] + (now - state[1]) * AUDITED_401_PER_S
+            )
+            state[1] = now
+            if state[0] < 1:
+                state[2] += 1
+                self.unaudited += 1
+                return None
+            state[0] -= 1
+            skipped, state[2] = int(state[2]), 0.0
+            return skipped
+
+    async def _send_401(
+        self, send: Send, err: TokenRejected, challenge: str, no_error_code: bool
+    ) -> None:
         await self._send_jsonrpc(
             send,
             401,

@@ -62,8 +62,10 @@ def _new(server: Server, before: int) -> list:
 
 
 def test_protected_resource_metadata(server):
-    for path in ("/.well-known/oauth-protected-resource/mcp",
-                 "/.well-known/oauth-protected-resource"):
+    for path in (
+        "/.well-known/oauth-protected-resource/mcp",
+        "/.well-known/oauth-protected-resource",
+    ):
         r = httpx.get(server.base + path, timeout=10)
         assert r.status_code == 200, path
         meta = r.json()
@@ -79,8 +81,9 @@ def test_missing_token_is_401_with_resource_metadata_and_audited(server):
     assert r.status_code == 401
     challenge = r.headers["www-authenticate"]
     assert challenge.startswith("Bearer ") and "error=" not in challenge  # RFC 6750 §3.1
-    assert (f'resource_metadata="{server.base}/.well-known/oauth-protected-resource/mcp"'
-            in challenge)
+    assert (
+        f'resource_metadata="{server.base}/.well-known/oauth-protected-resource/mcp"' in challenge
+    )
     assert "needs an OAuth bearer token" in r.json()["error"]["message"]
     [rec] = _new(server, before)
     assert (rec.kind, rec.error_class, rec.identity) == ("refusal", "MissingToken", "anonymous")
@@ -90,11 +93,12 @@ ATTACKS = {
     "expired": (lambda s, now: s.token(exp=now - 300, iat=now - 900), "TokenExpired"),
     "not yet valid": (lambda s, now: s.token(nbf=now + 900), "TokenNotYetValid"),
     "wrong issuer": (lambda s, now: s.token(iss="https://evil.example"), "WrongIssuer"),
-    "wrong audience": (lambda s, now: s.issuer.mint("http://127.0.0.1:1/mcp"),
-                       "WrongAudience"),
+    "wrong audience": (lambda s, now: s.issuer.mint("http://127.0.0.1:1/mcp"), "WrongAudience"),
     "alg none": (lambda s, now: s.issuer.alg_none(s.url), "AlgorithmNotAllowed"),
-    "HS/RS confusion": (lambda s, now: s.issuer.hs256_with_public_key(s.url),
-                        "AlgorithmNotAllowed"),
+    "HS/RS confusion": (
+        lambda s, now: s.issuer.hs256_with_public_key(s.url),
+        "AlgorithmNotAllowed",
+    ),
     "unknown kid": (lambda s, now: s.token(kid="unpublished"), "UnknownKey"),
     "tampered signature": (lambda s, now: s.issuer.tampered(s.url), "BadSignature"),
 }
@@ -144,10 +148,21 @@ def test_missing_scope_is_403_insufficient_scope_and_audited(server):
 
 def test_resource_read_needs_its_scope(server):
     token = server.token(scope="mimic.schema")
-    body = {"jsonrpc": "2.0", "id": 5, "method": "resources/read",
-            "params": {"uri": "mimic://schema/patients"}}
-    r = httpx.post(server.url, json=body, timeout=30, headers={
-        "Authorization": f"Bearer {token}", "Accept": "application/json, text/event-stream"})
+    body = {
+        "jsonrpc": "2.0",
+        "id": 5,
+        "method": "resources/read",
+        "params": {"uri": "mimic://schema/patients"},
+    }
+    r = httpx.post(
+        server.url,
+        json=body,
+        timeout=30,
+        headers={
+            "Authorization": f"Bearer {token}",
+            "Accept": "application/json, text/event-stream",
+        },
+    )
     assert r.status_code == 403 and 'scope="mimic.patient"' in r.headers["www-authenticate"]
 
 
@@ -158,10 +173,13 @@ def test_schema_and_sql_scopes_through_an_mcp_client(server):
     async def go():
         async with mcp_client(server.url, token) as c:
             tools = [t.name for t in (await c.list_tools()).tools]
-            agg = await c.call_tool("run_sql", {"sql": "SELECT gender, count(*) AS n FROM "
-                                                       "patients GROUP BY gender ORDER BY 1"})
-            rows = await c.call_tool("run_sql", {"sql": "SELECT subject_id, anchor_age "
-                                                        "FROM patients"})
+            agg = await c.call_tool(
+                "run_sql",
+                {"sql": "SELECT gender, count(*) AS n FROM patients GROUP BY gender ORDER BY 1"},
+            )
+            rows = await c.call_tool(
+                "run_sql", {"sql": "SELECT subject_id, anchor_age FROM patients"}
+            )
             desc = await c.call_tool("describe_table", {"table": "patients"})
             try:
                 await c.call_tool("get_lab_results", {"subject_id": 10000032})
@@ -171,16 +189,18 @@ def test_schema_and_sql_scopes_through_an_mcp_client(server):
             return tools, agg, rows, desc, forbidden
 
     tools, agg, rows, desc, forbidden = anyio.run(go)
-    assert tools == ["list_datasets", "list_tables", "describe_table", "search_concepts",
-                     "run_sql"]
+    assert tools == ["list_datasets", "list_tables", "describe_table", "search_concepts", "run_sql"]
     assert agg.structured_content["rows"] == [["F", 43], ["M", 57]]
     assert rows.is_error and "Refused by rule 'row_level'" in rows.content[0].text
     assert desc.structured_content["sample_rows"] == []
     assert forbidden and "needs the scope 'mimic.patient'" in forbidden
     new = _new(server, before)
     assert [(r.kind, r.tool) for r in new] == [
-        ("tool", "run_sql"), ("refusal", "run_sql"), ("tool", "describe_table"),
-        ("refusal", "get_lab_results")]
+        ("tool", "run_sql"),
+        ("refusal", "run_sql"),
+        ("tool", "describe_table"),
+        ("refusal", "get_lab_results"),
+    ]
     assert all((r.identity, r.client_id) == ("carol", "agent-9") for r in new)
 
 
@@ -189,8 +209,9 @@ def test_patient_scope_allows_rows_up_to_the_cap(server):
 
     async def go():
         async with mcp_client(server.url, token) as c:
-            big = await c.call_tool("run_sql", {"sql": "SELECT labevent_id FROM labevents",
-                                                "max_rows": 5000})
+            big = await c.call_tool(
+                "run_sql", {"sql": "SELECT labevent_id FROM labevents", "max_rows": 5000}
+            )
             pat = await c.call_tool("patient_overview", {"subject_id": 10000032})
             desc = await c.call_tool("describe_table", {"table": "patients"})
             return big, pat, desc
@@ -216,19 +237,31 @@ def test_audit_chain_verifies_and_names_every_caller(server):
 
 
 def _start_fails(env: dict[str, str], port: int) -> str:
-    proc = subprocess.run([M3, "serve", "--transport", "http", "--port", str(port)], env=env,
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [M3, "serve", "--transport", "http", "--port", str(port)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 1, proc.stderr
-    with pytest.raises(httpx.ConnectError):  # nothing listens: neither everyone nor no one was let in
+    with pytest.raises(
+        httpx.ConnectError
+    ):  # nothing listens: neither everyone nor no one was let in
         httpx.get(f"http://127.0.0.1:{port}/mcp", timeout=1)
     return proc.stderr
 
 
 def test_unreachable_jwks_stops_start_up(demo_db, tmp_path):
     port = free_port()
-    env = server_env(demo_db, tmp_path / "a.jsonl", None, port,
-                     M3AGENT_AUTH_ISSUER="http://127.0.0.1:9",
-                     M3AGENT_AUTH_JWKS_URL=f"http://127.0.0.1:{free_port()}/jwks.json")
+    env = server_env(
+        demo_db,
+        tmp_path / "a.jsonl",
+        None,
+        port,
+        M3AGENT_AUTH_ISSUER="http://127.0.0.1:9",
+        M3AGENT_AUTH_JWKS_URL=f"http://127.0.0.1:{free_port()}/jwks.json",
+    )
     err = _start_fails(env, port)
     assert "JWKS" in err and "unreachable" in err
 
@@ -243,6 +276,11 @@ def test_bad_jwks_and_stray_settings_stop_start_up(demo_db, tmp_path):
     finally:
         issuer.close()
     port = free_port()
-    env = server_env(demo_db, tmp_path / "a.jsonl", None, port,
-                     M3AGENT_AUTH_AUDIENCE=f"http://127.0.0.1:{port}/mcp")
+    env = server_env(
+        demo_db,
+        tmp_path / "a.jsonl",
+        None,
+        port,
+        M3AGENT_AUTH_AUDIENCE=f"http://127.0.0.1:{port}/mcp",
+    )
     assert "set without M3AGENT_AUTH_ISSUER" in _start_fails(env, port)

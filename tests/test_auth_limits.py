@@ -123,16 +123,33 @@ def test_seed_from_audit_counts_todays_tool_calls(tmp_path):
     path = tmp_path / "a.jsonl"
     with AuditLog(path) as log:
         for i, who in enumerate(["alice", "alice", "bob"]):
-            log.append(kind="tool", request_id=str(i), session_id="s", identity=who,
-                       tool="run_sql", outcome="ok", rows=10 * (i + 1), duration_ms=1.0)
-        log.append(kind="refusal", request_id="r", session_id="s", identity="alice",
-                   tool="run_sql", outcome="error", error_class="X", duration_ms=0.0)
+            log.append(
+                kind="tool",
+                request_id=str(i),
+                session_id="s",
+                identity=who,
+                tool="run_sql",
+                outcome="ok",
+                rows=10 * (i + 1),
+                duration_ms=1.0,
+            )
+        log.append(
+            kind="refusal",
+            request_id="r",
+            session_id="s",
+            identity="alice",
+            tool="run_sql",
+            outcome="error",
+            error_class="X",
+            duration_ms=0.0,
+        )
     today = Limits(LimitSettings(daily_queries=5, daily_rows=1000))
     assert today.seed_from_audit(path) == 3
     assert today.usage("alice").queries == 2 and today.usage("alice").rows == 30
     assert today.usage("bob").rows == 30
-    tomorrow = Limits(LimitSettings(daily_queries=5),
-                      utc_now=lambda: datetime.now(UTC) + timedelta(days=1))
+    tomorrow = Limits(
+        LimitSettings(daily_queries=5), utc_now=lambda: datetime.now(UTC) + timedelta(days=1)
+    )
     assert tomorrow.seed_from_audit(path) == 0
     assert Limits(LimitSettings(daily_queries=5)).seed_from_audit(tmp_path / "none") == 0
     with path.open("ab") as f:  # a torn last line is skipped
@@ -140,13 +157,16 @@ def test_seed_from_audit_counts_todays_tool_calls(tmp_path):
     assert Limits(LimitSettings(daily_queries=5)).seed_from_audit(path) == 3
 
 
-@pytest.mark.parametrize(("var", "value", "expected"), [
-    ("M3AGENT_RATE_LIMIT", "fast", "M3AGENT_RATE_LIMIT must be a number, found 'fast'"),
-    ("M3AGENT_RATE_LIMIT", "-1", "must be zero or positive"),
-    ("M3AGENT_RATE_LIMIT", "nan", "must be a finite number"),
-    ("M3AGENT_MAX_CONCURRENT", "2.5", "M3AGENT_MAX_CONCURRENT must be an integer"),
-    ("M3AGENT_DAILY_ROWS", "-3", "M3AGENT_DAILY_ROWS must be at least 0"),
-])
+@pytest.mark.parametrize(
+    ("var", "value", "expected"),
+    [
+        ("M3AGENT_RATE_LIMIT", "fast", "M3AGENT_RATE_LIMIT must be a number, found 'fast'"),
+        ("M3AGENT_RATE_LIMIT", "-1", "must be zero or positive"),
+        ("M3AGENT_RATE_LIMIT", "nan", "must be a finite number"),
+        ("M3AGENT_MAX_CONCURRENT", "2.5", "M3AGENT_MAX_CONCURRENT must be an integer"),
+        ("M3AGENT_DAILY_ROWS", "-3", "M3AGENT_DAILY_ROWS must be at least 0"),
+    ],
+)
 def test_bad_limit_settings_name_the_variable(monkeypatch, var, value, expected):
     monkeypatch.setenv(var, value)
     with pytest.raises(ConfigError, match=expected):
@@ -154,13 +174,22 @@ def test_bad_limit_settings_name_the_variable(monkeypatch, var, value, expected)
 
 
 def test_limit_settings_from_env(monkeypatch):
-    for var, value in {"M3AGENT_RATE_LIMIT": "120", "M3AGENT_RATE_BURST": "10",
-                       "M3AGENT_MAX_CONCURRENT": "4", "M3AGENT_DAILY_QUERIES": "5000",
-                       "M3AGENT_DAILY_ROWS": "1000000"}.items():
+    for var, value in {
+        "M3AGENT_RATE_LIMIT": "120",
+        "M3AGENT_RATE_BURST": "10",
+        "M3AGENT_MAX_CONCURRENT": "4",
+        "M3AGENT_DAILY_QUERIES": "5000",
+        "M3AGENT_DAILY_ROWS": "1000000",
+    }.items():
         monkeypatch.setenv(var, value)
     s = limit_settings_from_env()
     assert (s.rate_per_minute, s.burst, s.max_concurrent, s.daily_queries, s.daily_rows) == (
-        120, 10, 4, 5000, 1_000_000)
+        120,
+        10,
+        4,
+        5000,
+        1_000_000,
+    )
 
 
 def test_auth_variables_without_issuer_are_an_error(monkeypatch):
@@ -172,8 +201,12 @@ def test_auth_variables_without_issuer_are_an_error(monkeypatch):
 
 
 def _settings(demo_db: Path, audit: Path, **limits) -> ServerSettings:
-    return ServerSettings(engine=EngineSettings(db_paths={"mimic-iv-demo": demo_db}),
-                          audit_path=audit, identity="carol", limits=LimitSettings(**limits))
+    return ServerSettings(
+        engine=EngineSettings(db_paths={"mimic-iv-demo": demo_db}),
+        audit_path=audit,
+        identity="carol",
+        limits=LimitSettings(**limits),
+    )
 
 
 def test_server_refuses_over_rate_and_audits_when_to_retry(demo_db, tmp_path):

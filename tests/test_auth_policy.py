@@ -41,8 +41,15 @@ REFS = frozenset(POLICY.reference_tables)
 
 
 def test_default_policy_has_the_issue_scopes():
-    assert set(POLICY.scopes) == {"mimic.schema", "mimic.sql", "mimic.patient", "calc",
-                                  "retrieval", "trials", "agent"}
+    assert set(POLICY.scopes) == {
+        "mimic.schema",
+        "mimic.sql",
+        "mimic.patient",
+        "calc",
+        "retrieval",
+        "trials",
+        "agent",
+    }
     assert POLICY.row_level_scope == "mimic.patient"
     assert POLICY.source == str(DEFAULT_POLICY_PATH)
 
@@ -58,28 +65,45 @@ def test_every_registered_tool_is_granted_by_the_default_policy():
 
 def test_toml_policy_loads(tmp_path):
     f = tmp_path / "p.toml"
-    f.write_text('row_level_scope = "rows"\n[scopes.read]\ntools = ["list_*"]\nmax_rows = 5\n'
-                 '[scopes.rows]\ntools = ["run_sql"]\n')
+    f.write_text(
+        'row_level_scope = "rows"\n[scopes.read]\ntools = ["list_*"]\nmax_rows = 5\n'
+        '[scopes.rows]\ntools = ["run_sql"]\n'
+    )
     p = load_policy(f)
     assert p.scopes_granting_tool("list_tables") == ["read"]
     assert p.scopes["read"].max_rows == 5
 
 
-@pytest.mark.parametrize(("content", "suffix", "expected"), [
-    ("{not json", ".json", "is not valid JSON"),
-    ("scopes = [", ".toml", "is not valid TOML"),
-    ("[1, 2]", ".json", "must hold an object with 'scopes', found list"),
-    ('{"scopes": {}}', ".json", "expected at least one scope"),
-    ('{"scopes": {"a b": {"tools": []}}, "row_level_scope": "a b"}', ".json",
-     "printable ASCII without spaces"),
-    ('{"scopes": {"x": {"tools": []}}}', ".json",
-     "row_level_scope 'mimic.patient' is not one of the scopes: x"),
-    ('{"scopes": {"x": {"tools": [], "max_rows": 0}}, "row_level_scope": "x"}', ".json",
-     "scopes.x.max_rows"),
-    ('{"scopes": {"x": {"tool": []}}, "row_level_scope": "x"}', ".json",
-     "scopes.x.tool: Extra inputs are not permitted"),
-    ('{"version": 2, "scopes": {"x": {}}, "row_level_scope": "x"}', ".json", "version"),
-])
+@pytest.mark.parametrize(
+    ("content", "suffix", "expected"),
+    [
+        ("{not json", ".json", "is not valid JSON"),
+        ("scopes = [", ".toml", "is not valid TOML"),
+        ("[1, 2]", ".json", "must hold an object with 'scopes', found list"),
+        ('{"scopes": {}}', ".json", "expected at least one scope"),
+        (
+            '{"scopes": {"a b": {"tools": []}}, "row_level_scope": "a b"}',
+            ".json",
+            "printable ASCII without spaces",
+        ),
+        (
+            '{"scopes": {"x": {"tools": []}}}',
+            ".json",
+            "row_level_scope 'mimic.patient' is not one of the scopes: x",
+        ),
+        (
+            '{"scopes": {"x": {"tools": [], "max_rows": 0}}, "row_level_scope": "x"}',
+            ".json",
+            "scopes.x.max_rows",
+        ),
+        (
+            '{"scopes": {"x": {"tool": []}}, "row_level_scope": "x"}',
+            ".json",
+            "scopes.x.tool: Extra inputs are not permitted",
+        ),
+        ('{"version": 2, "scopes": {"x": {}}, "row_level_scope": "x"}', ".json", "version"),
+    ],
+)
 def test_bad_policy_files_are_refused_naming_the_problem(tmp_path, content, suffix, expected):
     f = tmp_path / f"policy{suffix}"
     f.write_text(content)
@@ -116,8 +140,9 @@ def test_naming_a_patient_needs_the_row_level_scope():
     with pytest.raises(InsufficientScope) as e:
         POLICY.grant("search_trials", frozenset({"trials"}), {"subject_id": 10000032})
     assert e.value.rule == "row_level" and e.value.needed == ["mimic.patient"]
-    g = POLICY.grant("search_trials", frozenset({"trials", "mimic.patient"}),
-                     {"subject_id": 10000032})
+    g = POLICY.grant(
+        "search_trials", frozenset({"trials", "mimic.patient"}), {"subject_id": 10000032}
+    )
     assert g.row_level
 
 
@@ -160,12 +185,15 @@ AGGREGATES = [
 ROW_LEVEL = [
     ("SELECT * FROM mimiciv_hosp.patients", "reads mimiciv_hosp.patients"),
     ("SELECT anchor_age FROM mimiciv_hosp.patients LIMIT 5", "without aggregating"),
-    ("SELECT subject_id, count(*) FROM mimiciv_hosp.labevents GROUP BY subject_id",
-     "groups by the identifier subject_id"),
-    ("SELECT subject_id + 0 AS x, count(*) FROM mimiciv_hosp.labevents GROUP BY 1",
-     "identifier subject_id"),
-    ("SELECT hadm_id AS x, count(*) FROM mimiciv_hosp.labevents GROUP BY x",
-     "identifier hadm_id"),
+    (
+        "SELECT subject_id, count(*) FROM mimiciv_hosp.labevents GROUP BY subject_id",
+        "groups by the identifier subject_id",
+    ),
+    (
+        "SELECT subject_id + 0 AS x, count(*) FROM mimiciv_hosp.labevents GROUP BY 1",
+        "identifier subject_id",
+    ),
+    ("SELECT hadm_id AS x, count(*) FROM mimiciv_hosp.labevents GROUP BY x", "identifier hadm_id"),
     ("SELECT list(subject_id) FROM mimiciv_hosp.patients", "individual values"),
     ("SELECT string_agg(gender, ',') FROM mimiciv_hosp.patients", "individual values"),
     ("SELECT any_value(anchor_age) FROM mimiciv_hosp.patients", "individual values"),
@@ -173,12 +201,19 @@ ROW_LEVEL = [
     ("SELECT max(subject_id) FROM mimiciv_hosp.patients", "returns an identifier"),
     ("SELECT count(*) OVER () FROM mimiciv_hosp.patients", "window function"),
     ("SELECT DISTINCT gender FROM mimiciv_hosp.patients", "DISTINCT"),
-    ("WITH c AS (SELECT subject_id FROM mimiciv_hosp.patients) SELECT * FROM c",
-     "reads mimiciv_hosp.patients"),
-    ("SELECT (SELECT anchor_age FROM mimiciv_hosp.patients LIMIT 1) AS a",
-     "subquery in the select list"),
-    ("SELECT count(*) FROM mimiciv_hosp.patients UNION ALL "
-     "SELECT anchor_age FROM mimiciv_hosp.patients", "without aggregating"),
+    (
+        "WITH c AS (SELECT subject_id FROM mimiciv_hosp.patients) SELECT * FROM c",
+        "reads mimiciv_hosp.patients",
+    ),
+    (
+        "SELECT (SELECT anchor_age FROM mimiciv_hosp.patients LIMIT 1) AS a",
+        "subquery in the select list",
+    ),
+    (
+        "SELECT count(*) FROM mimiciv_hosp.patients UNION ALL "
+        "SELECT anchor_age FROM mimiciv_hosp.patients",
+        "without aggregating",
+    ),
     ("SELECT count(*), anchor_age FROM mimiciv_hosp.patients", "outside any aggregate"),
 ]
 
@@ -208,8 +243,15 @@ def test_check_sql_refuses_only_without_the_row_level_scope():
 
 
 def _qr(n: int) -> QueryResult:
-    return QueryResult(columns=["x"], types=["INTEGER"], rows=[[i] for i in range(n)],
-                       row_count=n, truncated=False, elapsed_ms=1.0, sql="SELECT x")
+    return QueryResult(
+        columns=["x"],
+        types=["INTEGER"],
+        rows=[[i] for i in range(n)],
+        row_count=n,
+        truncated=False,
+        elapsed_ms=1.0,
+        sql="SELECT x",
+    )
 
 
 def test_restrict_cuts_rows_and_says_so():
@@ -224,19 +266,31 @@ def test_restrict_nested_tables_notes_on_the_parent():
     def table(n: int) -> PatientTable:
         return PatientTable(title="Admissions", columns=["a"], rows=[[i] for i in range(n)])
 
-    ov = PatientOverview(subject_id=1, demographics={}, admissions=table(8),
-                         icu_stays=table(1), main_diagnoses=table(2), latest_labs=table(9))
+    ov = PatientOverview(
+        subject_id=1,
+        demographics={},
+        admissions=table(8),
+        icu_stays=table(1),
+        main_diagnoses=table(2),
+        latest_labs=table(9),
+    )
     out = restrict_result(ov, cap=2, row_level=True, why="the budget")
-    assert [len(t.rows) for t in (out.admissions, out.icu_stays, out.main_diagnoses,
-                                  out.latest_labs)] == [2, 1, 2, 2]
+    assert [
+        len(t.rows) for t in (out.admissions, out.icu_stays, out.main_diagnoses, out.latest_labs)
+    ] == [2, 1, 2, 2]
     assert out.admissions.truncated and not out.icu_stays.truncated
     assert any("Admissions" in n and "the budget" in n for n in out.notes)
     assert count_rows(out) == 7
 
 
 def test_restrict_withholds_sample_rows_without_row_level():
-    desc = TableDescription(table="mimiciv_hosp.patients", dataset="mimic-iv-demo",
-                            row_count=100, columns=[], sample_rows=[[1, "F"]])
+    desc = TableDescription(
+        table="mimiciv_hosp.patients",
+        dataset="mimic-iv-demo",
+        row_count=100,
+        columns=[],
+        sample_rows=[[1, "F"]],
+    )
     out = restrict_result(desc, cap=None, row_level=False)
     assert out.sample_rows == [] and "withheld" in out.notes[-1]
     assert restrict_result(desc, cap=None, row_level=True).sample_rows == [[1, "F"]]
@@ -246,10 +300,13 @@ def test_restrict_withholds_sample_rows_without_row_level():
 
 
 def _auth_settings(demo_db: Path, audit: Path, policy: Path | None = None) -> ServerSettings:
-    return ServerSettings(engine=EngineSettings(db_paths={"mimic-iv-demo": demo_db}),
-                          audit_path=audit, identity="os-user", policy_file=policy,
-                          auth=AuthConfig(issuer="http://127.0.0.1:1",
-                                          audience="http://127.0.0.1:2/mcp"))
+    return ServerSettings(
+        engine=EngineSettings(db_paths={"mimic-iv-demo": demo_db}),
+        audit_path=audit,
+        identity="os-user",
+        policy_file=policy,
+        auth=AuthConfig(issuer="http://127.0.0.1:1", audience="http://127.0.0.1:2/mcp"),
+    )
 
 
 def _as_token(settings: ServerSettings, scopes: list[str] | None, calls):
@@ -258,8 +315,11 @@ def _as_token(settings: ServerSettings, scopes: list[str] | None, calls):
     async def go():
         reset = None
         if scopes is not None:
-            reset = auth_context_var.set(AuthenticatedUser(AccessToken(
-                token="t", client_id="nb-1", scopes=scopes, subject="bob")))
+            reset = auth_context_var.set(
+                AuthenticatedUser(
+                    AccessToken(token="t", client_id="nb-1", scopes=scopes, subject="bob")
+                )
+            )
         try:
             async with Client(build_server(settings)) as c:
                 return await calls(c)
@@ -275,17 +335,19 @@ def test_scopes_shape_tools_rows_and_sample_rows(demo_db, tmp_path):
 
     async def calls(c):
         tools = [t.name for t in (await c.list_tools()).tools]
-        agg = await c.call_tool("run_sql", {"sql": "SELECT gender, count(*) FROM patients "
-                                                   "GROUP BY gender ORDER BY gender"})
+        agg = await c.call_tool(
+            "run_sql",
+            {"sql": "SELECT gender, count(*) FROM patients GROUP BY gender ORDER BY gender"},
+        )
         rows = await c.call_tool("run_sql", {"sql": "SELECT subject_id FROM patients"})
         desc = await c.call_tool("describe_table", {"table": "patients"})
         pat = await c.call_tool("get_vitals", {"subject_id": 10000032})
         return tools, agg, rows, desc, pat
 
     tools, agg, rows, desc, pat = _as_token(
-        _auth_settings(demo_db, audit), ["mimic.schema", "mimic.sql"], calls)
-    assert tools == ["list_datasets", "list_tables", "describe_table", "search_concepts",
-                     "run_sql"]
+        _auth_settings(demo_db, audit), ["mimic.schema", "mimic.sql"], calls
+    )
+    assert tools == ["list_datasets", "list_tables", "describe_table", "search_concepts", "run_sql"]
     assert agg.structured_content["rows"] == [["F", 43], ["M", 57]]
     assert rows.is_error and "Refused by rule 'row_level'" in rows.content[0].text
     assert "mimic.patient" in rows.content[0].text
@@ -293,8 +355,11 @@ def test_scopes_shape_tools_rows_and_sample_rows(demo_db, tmp_path):
     assert pat.is_error and "needs the scope 'mimic.patient'" in pat.content[0].text
     records = list(read_records(audit))
     assert [(r.kind, r.tool) for r in records] == [
-        ("tool", "run_sql"), ("refusal", "run_sql"), ("tool", "describe_table"),
-        ("refusal", "get_vitals")]
+        ("tool", "run_sql"),
+        ("refusal", "run_sql"),
+        ("tool", "describe_table"),
+        ("refusal", "get_vitals"),
+    ]
     assert all(r.identity == "bob" and r.client_id == "nb-1" for r in records)
     assert records[1].extra["rule"] == "row_level"
     assert records[3].extra["needed_scopes"] == ["mimic.patient"]
@@ -308,11 +373,13 @@ def test_row_level_scope_caps_rows_per_scope(demo_db, tmp_path):
     f.write_text(json.dumps(policy))
 
     async def calls(c):
-        return await c.call_tool("run_sql", {"sql": "SELECT subject_id FROM patients",
-                                             "max_rows": 50})
+        return await c.call_tool(
+            "run_sql", {"sql": "SELECT subject_id FROM patients", "max_rows": 50}
+        )
 
-    r = _as_token(_auth_settings(demo_db, tmp_path / "a.jsonl", f),
-                  ["mimic.sql", "mimic.patient"], calls)
+    r = _as_token(
+        _auth_settings(demo_db, tmp_path / "a.jsonl", f), ["mimic.sql", "mimic.patient"], calls
+    )
     s = r.structured_content
     assert len(s["rows"]) == 7 and s["row_count"] == 7 and s["truncated"]
     assert "cut to 7 rows" in s["notes"][-1]
@@ -330,8 +397,11 @@ def test_authenticated_server_refuses_calls_without_a_token(demo_db, tmp_path):
 
 
 def test_without_auth_nothing_changes(demo_db, tmp_path):
-    settings = ServerSettings(engine=EngineSettings(db_paths={"mimic-iv-demo": demo_db}),
-                              audit_path=tmp_path / "a.jsonl", identity="os-user")
+    settings = ServerSettings(
+        engine=EngineSettings(db_paths={"mimic-iv-demo": demo_db}),
+        audit_path=tmp_path / "a.jsonl",
+        identity="os-user",
+    )
 
     async def calls(c):
         return await c.call_tool("describe_table", {"table": "patients"})

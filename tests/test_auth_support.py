@@ -64,11 +64,17 @@ class Issuer:
             def do_GET(self) -> None:  # noqa: N802 - http.server's name
                 issuer.hits[self.path] = issuer.hits.get(self.path, 0) + 1
                 if self.path == "/jwks.json":
-                    body = issuer.body if issuer.body is not None else json.dumps(
-                        issuer.jwks).encode()
+                    body = (
+                        issuer.body if issuer.body is not None else json.dumps(issuer.jwks).encode()
+                    )
                 elif self.path == "/.well-known/oauth-authorization-server":
-                    body = json.dumps({"issuer": issuer.meta_issuer or issuer.url, "jwks_uri": issuer.jwks_url,
-                                       "token_endpoint": issuer.url + "/token"}).encode()
+                    body = json.dumps(
+                        {
+                            "issuer": issuer.meta_issuer or issuer.url,
+                            "jwks_uri": issuer.jwks_url,
+                            "token_endpoint": issuer.url + "/token",
+                        }
+                    ).encode()
                 else:
                     self.send_response(404)
                     self.end_headers()
@@ -98,22 +104,38 @@ class Issuer:
         return {**key.as_dict(private=False), "kid": kid, "use": "sig", "alg": alg}
 
     def add_key(self, kid: str, alg: str = "RS256", publish: bool = True) -> None:
-        key = {"RS256": lambda: RSAKey.generate_key(2048),
-               "ES256": lambda: ECKey.generate_key("P-256"),
-               "EdDSA": lambda: OKPKey.generate_key("Ed25519")}[alg]()
+        key = {
+            "RS256": lambda: RSAKey.generate_key(2048),
+            "ES256": lambda: ECKey.generate_key("P-256"),
+            "EdDSA": lambda: OKPKey.generate_key("Ed25519"),
+        }[alg]()
         self.keys[kid] = (alg, key)
         if publish:
             self.jwks = {"keys": [*self.jwks["keys"], self.public_jwk(kid)]}
 
     def claims(self, audience: str, **over: Any) -> dict[str, Any]:
         now = int(time.time())
-        base = {"iss": self.url, "aud": audience, "sub": "alice", "client_id": "notebook",
-                "scope": ALL_SCOPES, "iat": now, "exp": now + 600, "jti": os.urandom(6).hex()}
+        base = {
+            "iss": self.url,
+            "aud": audience,
+            "sub": "alice",
+            "client_id": "notebook",
+            "scope": ALL_SCOPES,
+            "iat": now,
+            "exp": now + 600,
+            "jti": os.urandom(6).hex(),
+        }
         base.update(over)
         return {k: v for k, v in base.items() if v is not None}
 
-    def mint(self, audience: str, *, kid: str = "rsa-1", header: dict[str, Any] | None = None,
-             **claims: Any) -> str:
+    def mint(
+        self,
+        audience: str,
+        *,
+        kid: str = "rsa-1",
+        header: dict[str, Any] | None = None,
+        **claims: Any,
+    ) -> str:
         alg, _key = self.keys[kid]
         hdr = {"alg": alg, "kid": kid, "typ": "at+jwt", **(header or {})}
         return self.sign_raw(hdr, self.claims(audience, **claims), kid)
@@ -125,15 +147,22 @@ class Issuer:
         return signing + "." + b64url(JWSRegistry.algorithms[alg].sign(signing.encode(), key))
 
     def alg_none(self, audience: str, **claims: Any) -> str:
-        return (b64json({"alg": "none", "typ": "JWT", "kid": "rsa-1"}) + "."
-                + b64json(self.claims(audience, **claims)) + ".")
+        return (
+            b64json({"alg": "none", "typ": "JWT", "kid": "rsa-1"})
+            + "."
+            + b64json(self.claims(audience, **claims))
+            + "."
+        )
 
     def hs256_with_public_key(self, audience: str, **claims: Any) -> str:
         """The HS/RS confusion attack: HMAC-SHA256 keyed with the RSA public key's PEM."""
         _alg, key = self.keys["rsa-1"]
         secret = key.as_pem(private=False)
-        signing = (b64json({"alg": "HS256", "typ": "JWT", "kid": "rsa-1"}) + "."
-                   + b64json(self.claims(audience, **claims)))
+        signing = (
+            b64json({"alg": "HS256", "typ": "JWT", "kid": "rsa-1"})
+            + "."
+            + b64json(self.claims(audience, **claims))
+        )
         mac = hmac.new(secret, signing.encode(), hashlib.sha256).digest()
         return signing + "." + b64url(mac)
 
@@ -159,23 +188,44 @@ def wait_port(port: int, proc: subprocess.Popen, timeout: float = 60) -> None:
     raise AssertionError("server did not start")
 
 
-def server_env(demo_db: Path, audit: Path, issuer: Issuer | None, port: int,
-               **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith(("M3AGENT_AUTH_", "M3AGENT_RATE", "M3AGENT_DAILY",
-                                "M3AGENT_MAX_CONCURRENT", "M3AGENT_POLICY"))}
-    env.update(M3AGENT_DB_MIMIC_IV_DEMO=str(demo_db), M3AGENT_AUDIT_LOG=str(audit),
-               M3AGENT_DATA_DIR=str(audit.parent / "data"))
+def server_env(
+    demo_db: Path, audit: Path, issuer: Issuer | None, port: int, **extra: str
+) -> dict[str, str]:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(
+            (
+                "M3AGENT_AUTH_",
+                "M3AGENT_RATE",
+                "M3AGENT_DAILY",
+                "M3AGENT_MAX_CONCURRENT",
+                "M3AGENT_POLICY",
+            )
+        )
+    }
+    env.update(
+        M3AGENT_DB_MIMIC_IV_DEMO=str(demo_db),
+        M3AGENT_AUDIT_LOG=str(audit),
+        M3AGENT_DATA_DIR=str(audit.parent / "data"),
+    )
     if issuer is not None:
-        env.update(M3AGENT_AUTH_ISSUER=issuer.url, M3AGENT_AUTH_JWKS_URL=issuer.jwks_url,
-                   M3AGENT_AUTH_AUDIENCE=f"http://127.0.0.1:{port}/mcp")
+        env.update(
+            M3AGENT_AUTH_ISSUER=issuer.url,
+            M3AGENT_AUTH_JWKS_URL=issuer.jwks_url,
+            M3AGENT_AUTH_AUDIENCE=f"http://127.0.0.1:{port}/mcp",
+        )
     env.update(extra)
     return env
 
 
 def start_server(env: dict[str, str], port: int) -> subprocess.Popen:
-    proc = subprocess.Popen([M3, "serve", "--transport", "http", "--port", str(port)], env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [M3, "serve", "--transport", "http", "--port", str(port)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     wait_port(port, proc)
     return proc
 
@@ -212,17 +262,21 @@ async def mcp_client(url: str, token: str | None):
             yield client
 
 
-def jsonrpc_call(url: str, token: str | None, tool: str, arguments: dict[str, Any],
-                 req_id: int = 1):
+def jsonrpc_call(
+    url: str, token: str | None, tool: str, arguments: dict[str, Any], req_id: int = 1
+):
     """One raw ``tools/call`` POST (httpx), returning the response."""
     import httpx
 
-    headers = {"Accept": "application/json, text/event-stream",
-               "Content-Type": "application/json"}
+    headers = {"Accept": "application/json, text/event-stream", "Content-Type": "application/json"}
     if token is not None:
         headers["Authorization"] = f"Bearer {token}"
-    body = {"jsonrpc": "2.0", "id": req_id, "method": "tools/call",
-            "params": {"name": tool, "arguments": arguments}}
+    body = {
+        "jsonrpc": "2.0",
+        "id": req_id,
+        "method": "tools/call",
+        "params": {"name": tool, "arguments": arguments},
+    }
     return httpx.post(url, json=body, headers=headers, timeout=30)
 
 
@@ -251,8 +305,9 @@ class LoadResult:
         return xs[min(len(xs) - 1, int(q * len(xs)))] if xs else float("nan")
 
 
-async def run_load(url: str, tokens: list[str], calls: int, result: LoadResult,
-                   stop_on_error: bool = False) -> None:
+async def run_load(
+    url: str, tokens: list[str], calls: int, result: LoadResult, stop_on_error: bool = False
+) -> None:
     """``len(tokens)`` concurrent MCP clients, each making ``calls`` tool calls in one session."""
     import anyio
 

@@ -40,8 +40,12 @@ def issuer():
 
 
 def _tokens(issuer: Issuer, url: str, n: int) -> list[str]:
-    return [issuer.mint(url, sub=f"user-{i:02d}", client_id=f"client-{i:02d}",
-                        scope="mimic.schema mimic.sql") for i in range(n)]
+    return [
+        issuer.mint(
+            url, sub=f"user-{i:02d}", client_id=f"client-{i:02d}", scope="mimic.schema mimic.sql"
+        )
+        for i in range(n)
+    ]
 
 
 def test_concurrent_authenticated_clients(issuer, demo_db, tmp_path):
@@ -57,10 +61,12 @@ def test_concurrent_authenticated_clients(issuer, demo_db, tmp_path):
     finally:
         code = stop_server(proc)
     total = CLIENTS * CALLS
-    print(f"\nload {CLIENTS} clients x {CALLS} calls: {result.ok} ok, {len(result.errors)} "
-          f"errors in {result.elapsed_s:.1f} s ({total / result.elapsed_s:.0f} calls/s); "
-          f"p50 {result.pct(0.5):.1f} ms, p99 {result.pct(0.99):.1f} ms; server RSS "
-          f"{rss_before / 1024:.0f} -> {rss_after / 1024:.0f} MiB")
+    print(
+        f"\nload {CLIENTS} clients x {CALLS} calls: {result.ok} ok, {len(result.errors)} "
+        f"errors in {result.elapsed_s:.1f} s ({total / result.elapsed_s:.0f} calls/s); "
+        f"p50 {result.pct(0.5):.1f} ms, p99 {result.pct(0.99):.1f} ms; server RSS "
+        f"{rss_before / 1024:.0f} -> {rss_after / 1024:.0f} MiB"
+    )
     assert code in (0, -15)
     assert result.errors == [] and result.ok == total
     records = list(read_records(audit))
@@ -101,9 +107,11 @@ def test_sigkill_mid_load_leaves_a_verifiable_log(issuer, demo_db, tmp_path):
     assert result.errors  # the clients saw the server die
     complete, torn = count_lines(audit)
     report = verify(audit)
-    print(f"\nSIGKILL after {killed_at[0]} records: {complete} complete records, torn tail "
-          f"{torn}; verify ok={report.ok} records={report.records} torn={report.torn_tail} "
-          f"anchor={report.anchor}")
+    print(
+        f"\nSIGKILL after {killed_at[0]} records: {complete} complete records, torn tail "
+        f"{torn}; verify ok={report.ok} records={report.records} torn={report.torn_tail} "
+        f"anchor={report.anchor}"
+    )
     assert report.records == complete  # every complete record verifies
     if torn:
         assert not report.ok and report.torn_tail

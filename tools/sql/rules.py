@@ -250,6 +250,140 @@ def rule_tables_in_catalog(tree: exp.Expression, ctx: RuleContext) -> None:
             "Call list_tables to see the tables.")
 
 
+#: The most elements (series, resized lists) or characters (repeat, lpad, rpad) one call may
+#: build. DuckDB checks for interruption only between chunks of rows, so one scalar call that
+#: builds a huge list or string cannot be stopped by the timeout: measured on DuckDB 2.0.1 with
+#: a 0.5-1 s timeout, ``generate_series(1, 1000000000)`` ran 141 s, ``range(100000000)`` 17 s,
+#: ``repeat('x', 1000000000)`` 9 s before the interrupt took (tests/fixtures/sql/denied.sql).
+MAX_GENERATED = 100_000
+#: The widest field a printf/format pattern may ask for (``printf('%500000000d', 1)``).
+MAX_FORMAT_WIDTH = 1_000
+
+_AMPLIFIER_NAMES = {"list_resize", "array_resize", "printf"}
+_UNITS_S = {"microsecond": 1e-6, "millisecond": 1e-3, "second": 1, "sec": 1, "minute": 60,
+            "min": 60, "hour": 3600, "day": 86400, "week": 604800, "month": 2_592_000,
+            "year": 31_536_000}
+
+
+def _const_number(node: exp.Expression | None) -> float | None:
+    """The value of a constant numeric expression (literals, sign, parentheses, arithmetic,
+    numeric casts), or None if it depends on data or is not a number."""
+    if isinstance(node, exp.Cast) and node.to.is_type(*exp.DataType.TEMPORAL_TYPES):
+        return None
+    if isinstance(node, exp.Paren | exp.Cast):
+        return _const_number(node.this)
+    if isinstance(node, exp.Literal) and not node.is_string:
+        try:
+            return float(node.name)
+        except ValueError:
+            return None
+    if isinstance(node, exp.Neg):
+        value = _const_number(node.this)
+        return None if value is None else -value
+    if isinstance(node, exp.Add | exp.Sub | exp.Mul | exp.Div):
+        a, b = _const_number(node.this), _const_number(node.expression)
+        if a is None or b is None:
+            return None
+        if isinstance(node, exp.Add):
+            return a + b
+        if isinstance(node, exp.Sub):
+            return a - b
+        if isinstance(node, exp.Mul):
+            return a * b
+        return a / b if b else None
+    return None
+
+
+def _const_seconds(node: exp.Expression | None) -> float | None:
+    """Seconds since the epoch of a constant DATE/TIMESTAMP literal, or an INTERVAL's length."""
+    import datetime as dt
+
+    if isinstance(node, exp.Paren):
+        return _const_seconds(node.this)
+    if isinstance(node, exp.Cast) and isinstance(node.this, exp.Literal) and node.this.is_string \
+            and node.to.is_type(*exp.DataType.TEMPORAL_TYPES):
+        try:
+            when = dt.datetime.fromisoformat(node.this.name.strip())
+        except ValueError:
+            return None
+        return when.replace(tzinfo=when.tzinfo or dt.UTC).timestamp()
+    if isinstance(node, exp.Interval):
+        text = f"{node.this.name if node.this else ''} {node.unit.name if node.unit else ''}"
+        m = re.fullmatch(r"\s*(-?\d+(?:\.\d+)?)\s*([a-z]+?)s?\s*", text.lower())
+        unit = m and _UNITS_S.get(m.group(2))
+        return float(m.group(1)) * unit if m and unit else None
+    return None
+
+
+def _series_size(node: exp.GenerateSeries) -> float | None:
+    start, end, step = (node.args.get(k) for k in ("start", "end", "step"))
+    nums = [_const_number(a) for a in (start, end, step) if a is not None]
+    if len(nums) == len([a for a in (start, end, step) if a is not None]) and None not in nums:
+        lo, hi = (nums[0], nums[1]) if len(nums) >= 2 else (0.0, nums[0])
+        by = nums[2] if len(nums) == 3 else 1.0
+    else:
+        secs = [_const_seconds(a) for a in (start, end, step) if a is not None]
+        if len(secs) != 3 or None in secs:
+            return None
+        lo, hi, by = secs
+    return abs(hi - lo) / abs(by) + 1 if by else None
+
+
+def rule_bounded_generators(tree: exp.Expression, ctx: RuleContext) -> None:
+    """Calls that build lists or strings (generate_series, range, repeat, lpad, rpad,
+    list_resize, printf, format) have constant sizes up to :data:`MAX_GENERATED`, and are not
+    nested in one another or in a lambda (nesting multiplies the size)."""
+    for node in tree.find_all(exp.Func):
+        name = str(node.name).lower() if isinstance(node, exp.Anonymous) else node.key
+        if not isinstance(node, exp.GenerateSeries | exp.Repeat | exp.Pad | exp.Format) and \
+                name not in _AMPLIFIER_NAMES:
+            continue
+        shown = _snippet(node)
+        if node.find_ancestor(exp.Lambda) or any(
+                isinstance(a, exp.GenerateSeries | exp.Repeat | exp.Pad) or (
+                    isinstance(a, exp.Anonymous) and str(a.name).lower() in _AMPLIFIER_NAMES)
+                for a in _ancestors(node)):
+            raise SQLValidationError(
+                "Calls that build lists or strings cannot be nested in one another or in a "
+                "lambda: the sizes multiply beyond what the timeout can stop.",
+                rule="resource_limits", snippet=shown,
+                hint=f"Use one generate_series/repeat of at most {MAX_GENERATED:,} elements.")
+        if isinstance(node, exp.Format) or name == "printf":
+            fmt = node.this if isinstance(node, exp.Format) else (node.expressions or [None])[0]
+            widths = [int(w) for w in re.findall(r"\d+", fmt.name)] if isinstance(
+                fmt, exp.Literal) and fmt.is_string else None
+            if widths is None or any(w > MAX_FORMAT_WIDTH for w in widths):
+                raise SQLValidationError(
+                    f"{name}() needs a constant pattern with widths up to {MAX_FORMAT_WIDTH}.",
+                    rule="resource_limits", snippet=shown,
+                    hint="Write the pattern as a string literal with a small width.")
+            continue
+        if isinstance(node, exp.GenerateSeries):
+            size = _series_size(node)
+        elif isinstance(node, exp.Repeat):
+            size = _const_number(node.args.get("times"))
+        elif isinstance(node, exp.Pad):
+            size = _const_number(node.expression)
+        else:
+            size = _const_number((node.expressions or [None, None])[1]) if len(
+                node.expressions) > 1 else None
+        if size is None or size > MAX_GENERATED:
+            found = "a size computed from data" if size is None else f"{size:,.0f}"
+            raise SQLValidationError(
+                f"{name}() may build at most {MAX_GENERATED:,} elements or characters from "
+                f"constant arguments; found {found}. One call that builds more cannot be "
+                f"stopped by the query timeout.", rule="resource_limits", snippet=shown,
+                hint="Use constant bounds (e.g. generate_series(0, 2000) joined on "
+                     "admittime + h * INTERVAL 1 HOUR <= dischtime) or aggregate instead.")
+
+
+def _ancestors(node: exp.Expression):
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent
+
+
 Rule = Callable[[exp.Expression, RuleContext], None]
 
 #: The ordered rules run on every statement (after the single-statement check).
@@ -259,6 +393,7 @@ RULES: list[Rule] = [
     rule_bigquery_specific,
     rule_no_table_functions,
     rule_allowed_functions,
+    rule_bounded_generators,
     rule_tables_in_catalog,
 ]
 
