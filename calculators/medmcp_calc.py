@@ -19,9 +19,10 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import typer
+from pydantic import BaseModel
+
 from m3agent.calculators import registry, units
 from m3agent.tools.errors import DataLoadError, M3AgentError, NotFoundError
-from pydantic import BaseModel
 
 Status = Literal["matched", "mismatch", "erratum", "not_covered", "no_adapter", "error"]
 

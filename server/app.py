@@ -187,7 +187,8 @@ async def _call(ctx: Context, tool: str, arguments: dict[str, Any], fn: Callable
             lease = state.limits.admit(identity)
 
         def run() -> Any:
-            if grant is not None and sql_tree is not None and state.policy is not None:
+            if (grant is not None and not grant.row_level and sql_tree is not None
+                    and state.policy is not None):
                 state.policy.check_sql(grant, sql_tree())
             return fn()
 
@@ -466,9 +467,10 @@ def build_server(settings: ServerSettings | None = None) -> MCPServer:
                                state.engine, subject_id, _dataset(state, dataset),
                                hadm_id=hadm_id, limit=limit))
 
-    from m3agent.server import calculator_tools, resources
+    from m3agent.server import calculator_tools, resources, retrieval_tools
 
     calculator_tools.register(mcp)
+    retrieval_tools.register(mcp)  # indexes open lazily, on the first call that needs one
     resources.register(mcp)
     mcp.middleware.append(UnknownArgumentsGuard(mcp))
     mcp.middleware.append(ScopedToolList())

@@ -1053,22 +1053,35 @@ class AuthGate:
 
 
 class _Request:
-    """What the gate records about an HTTP request."""
+    """What the gate records about an HTTP request (computed only when a refusal is audited)."""
 
     def __init__(self, scope: Scope) -> None:
+        self.scope = scope
         self.method = str(scope.get("method", ""))
         self.path = str(scope.get("path", ""))
-        client = scope.get("client")
+
+    @property
+    def client(self) -> str | None:
+        """The remote address."""
+        client = self.scope.get("client")
         host = client[0] if client else None
         try:
-            self.client = str(ipaddress.ip_address(host)) if host else None
+            return str(ipaddress.ip_address(host)) if host else None
         except ValueError:
-            self.client = str(host)[:100]
+            return str(host)[:100]
+
+    @property
+    def session_id(self) -> str:
+        """The MCP session id, or a fresh id for a stateless request."""
         sid = next(
-            (v.decode("latin-1") for k, v in scope.get("headers", []) if k == b"mcp-session-id"),
+            (
+                v.decode("latin-1")
+                for k, v in self.scope.get("headers", [])
+                if k == b"mcp-session-id"
+            ),
             None,
         )
-        self.session_id = sid[:200] if sid else f"http-{uuid.uuid4().hex[:12]}"
+        return sid[:200] if sid else f"http-{uuid.uuid4().hex[:12]}"
 
 
 async def _read_body(receive: Receive, limit: int) -> bytes | None:

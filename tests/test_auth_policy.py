@@ -409,3 +409,12 @@ def test_without_auth_nothing_changes(demo_db, tmp_path):
     r = _as_token(settings, None, calls)
     assert len(r.structured_content["sample_rows"]) > 0
     assert list(read_records(tmp_path / "a.jsonl"))[0].extra == {}
+
+
+def test_patient_calculations_need_the_row_level_scope():
+    args = {"calculator": "cha2ds2_vasc", "subject_id": 10000032}
+    with pytest.raises(InsufficientScope) as e:
+        POLICY.grant("calculate_for_patient", frozenset({"calc"}), args)
+    assert e.value.rule == "row_level"
+    assert POLICY.grant("calculate_for_patient", frozenset({"calc", "mimic.patient"}), args)
+    assert not POLICY.grant("calculate", frozenset({"calc"}), {"calculator": "bmi"}).row_level

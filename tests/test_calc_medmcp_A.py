@@ -7,12 +7,14 @@ from pathlib import Path
 
 import pytest
 import typer
-from conftest import SHARED_DATA
+from typer.testing import CliRunner
+
 from m3agent.calculators import medmcp_calc
-from m3agent.calculators.library import _medmcp as mm
+from m3agent.calculators.library import _medmcp_patterns as mm
 from m3agent.calculators.registry import CalculatorInputError, get_calculator
 from m3agent.tools.errors import DataLoadError
-from typer.testing import CliRunner
+
+from conftest import SHARED_DATA
 
 DEV = SHARED_DATA / "medmcp-calc" / "dev_tasks.jsonl"
 FREQ = SHARED_DATA / "medmcp-calc" / "calculator_frequency.tsv"

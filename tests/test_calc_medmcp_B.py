@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from m3agent.calculators.base import CalcResult
-from m3agent.calculators.library._medmcp_inputs import (
+from m3agent.calculators.library._medmcp_fields import (
     MedMCPInputError,
     match_option,
     parse_yes,

@@ -26,7 +26,7 @@ from test_auth_support import (
 
 from m3agent.audit import read_records, verify
 
-pytestmark = pytest.mark.e2e
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]  # ~1 min; runs in `make test` all the same
 
 CLIENTS = int(os.environ.get("M3AGENT_LOAD_CLIENTS", "20"))
 CALLS = int(os.environ.get("M3AGENT_LOAD_CALLS", "50"))

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
-from m3agent.calculators.library._scoring import tally
 from pydantic import Field
+
+from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
+from m3agent.calculators.library._points import tally
 
 META = CalculatorMeta(
     id="action_icu",

@@ -7,12 +7,8 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import (
-    Sex,
-    adjusted_body_weight_kg,
-    ideal_body_weight_kg,
-)
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library._patient import Sex, adjusted_body_weight_kg, ideal_body_weight_kg
 
 META = CalculatorMeta(
     id="adjusted_body_weight",
@@ -72,7 +68,7 @@ def compute(inputs: Inputs) -> CalcResult:
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs."""
     return {
-        "sex": ad.sex(entities),
-        "height": ad.quantity(entities, "height"),
-        "weight": ad.quantity(entities, "weight"),
+        "sex": mc.sex(entities),
+        "height": mc.quantity(entities, "height"),
+        "weight": mc.quantity(entities, "weight"),
     }

@@ -2,18 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import model_validator
 
-from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import (
-    albumin_corrected_anion_gap,
-    anion_gap,
-    delta_ratio,
-    delta_ratio_interpretation,
-)
+from m3agent.calculators.base import CalcResult, CalculatorMeta
+from m3agent.calculators.library import _anion_gap
 
 META = CalculatorMeta(
     id="albumin_corrected_delta_ratio",
@@ -31,49 +23,28 @@ META = CalculatorMeta(
 )
 
 
-class Inputs(QuantityInputs):
+class Inputs(_anion_gap.AlbuminGapInputs):
     """Inputs of the albumin corrected delta ratio."""
-
-    sodium: float = quantity("electrolyte", "mEq/L", ge=90, le=200, description="Sodium")
-    chloride: float = quantity("electrolyte", "mEq/L", ge=50, le=160, description="Chloride")
-    bicarbonate: float = quantity("electrolyte", "mEq/L", ge=1, le=60, description="Bicarbonate")
-    albumin: float = quantity("albumin", "g/dL", ge=0.3, le=10, description="Serum albumin")
 
     @model_validator(mode="after")
     def _bicarbonate_not_24(self) -> Inputs:
-        if self.bicarbonate == 24:
-            raise ValueError(
-                "the delta ratio is undefined when bicarbonate is 24 mEq/L "
-                "(no fall in bicarbonate to compare the anion gap rise with)"
-            )
+        _anion_gap.require_bicarbonate_fall(self.bicarbonate)
         return self
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """(corrected AG − 12) / (24 − HCO3)."""
-    ag = anion_gap(inputs.sodium, inputs.chloride, inputs.bicarbonate)
-    steps = [Step(label="Anion gap", value=round(ag, 3), detail="Na − (Cl + HCO3)")]
-    steps.append(Step(label="Albumin", value=inputs.albumin, detail="g/dL"))
-    corrected = albumin_corrected_anion_gap(ag, inputs.albumin)
-    value = delta_ratio(corrected, inputs.bicarbonate)
-    interp = delta_ratio_interpretation(value)
-    steps.append(
-        Step(
-            label="Albumin-corrected delta ratio",
-            value=round(value, 3),
-            detail="(corrected AG − 12) / (24 − HCO3)",
-        )
-    )
-    return CalcResult(
-        calculator=META.id, value=round(value, 3), unit=None, interpretation=interp, steps=steps
+    corrected, steps = _anion_gap.gap_steps(inputs)
+    value = _anion_gap.delta_ratio(corrected, inputs.bicarbonate)
+    return _anion_gap.gap_result(
+        META.id,
+        value,
+        steps,
+        unit=None,
+        interpretation=_anion_gap.delta_ratio_interpretation(value),
+        label="Albumin-corrected delta ratio",
+        detail="(corrected AG − 12) / (24 − HCO3)",
     )
 
 
-def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
-    """MedCalc-Bench entities → inputs."""
-    return {
-        "sodium": ad.quantity(entities, "Sodium"),
-        "chloride": ad.quantity(entities, "Chloride"),
-        "bicarbonate": ad.quantity(entities, "Bicarbonate"),
-        "albumin": ad.quantity(entities, "Albumin"),
-    }
+from_medcalc = _anion_gap.from_medcalc_with_albumin

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import (
-    albumin_corrected_anion_gap,
-    anion_gap,
-    anion_gap_interpretation,
-)
+from m3agent.calculators.base import CalcResult, CalculatorMeta, Step, quantity
+from m3agent.calculators.library import _anion_gap
+from m3agent.calculators.library import _medmcp_keywords as kw
 
 META = CalculatorMeta(
     id="anion_gap",
@@ -28,12 +24,9 @@ META = CalculatorMeta(
 )
 
 
-class Inputs(QuantityInputs):
+class Inputs(_anion_gap.GapInputs):
     """Inputs of the anion gap."""
 
-    sodium: float = quantity("electrolyte", "mEq/L", ge=90, le=200, description="Sodium")
-    chloride: float = quantity("electrolyte", "mEq/L", ge=50, le=160, description="Chloride")
-    bicarbonate: float = quantity("electrolyte", "mEq/L", ge=1, le=60, description="Bicarbonate")
     albumin: float | None = quantity(
         "albumin",
         "g/dL",
@@ -46,13 +39,13 @@ class Inputs(QuantityInputs):
 
 def compute(inputs: Inputs) -> CalcResult:
     """AG = Na − (Cl + HCO3); with albumin, the albumin-corrected gap in ``extra``."""
-    ag = anion_gap(inputs.sodium, inputs.chloride, inputs.bicarbonate)
+    ag = _anion_gap.anion_gap(inputs.sodium, inputs.chloride, inputs.bicarbonate)
     steps = [Step(label="Anion gap", value=round(ag, 3), detail="Na − (Cl + HCO3)")]
-    extra: dict[str, Any] = {"delta_gap": round(ag - 12, 3)}
-    if inputs.bicarbonate != 24:
-        extra["delta_ratio"] = round((ag - 12) / (24 - inputs.bicarbonate), 3)
+    extra: dict[str, Any] = {"delta_gap": round(ag - _anion_gap.NORMAL_ANION_GAP, 3)}
+    if inputs.bicarbonate != _anion_gap.NORMAL_BICARBONATE:
+        extra["delta_ratio"] = round(_anion_gap.delta_ratio(ag, inputs.bicarbonate), 3)
     if inputs.albumin is not None:
-        corrected = albumin_corrected_anion_gap(ag, inputs.albumin)
+        corrected = _anion_gap.albumin_corrected_anion_gap(ag, inputs.albumin)
         extra["albumin_corrected_anion_gap"] = round(corrected, 3)
         steps.append(
             Step(
@@ -65,29 +58,23 @@ def compute(inputs: Inputs) -> CalcResult:
         calculator=META.id,
         value=round(ag, 3),
         unit="mEq/L",
-        interpretation=anion_gap_interpretation(ag),
+        interpretation=_anion_gap.anion_gap_interpretation(ag),
         steps=steps,
         extra=extra,
     )
 
 
-def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
-    """MedCalc-Bench entities → inputs."""
-    return {
-        "sodium": ad.quantity(entities, "Sodium"),
-        "chloride": ad.quantity(entities, "Chloride"),
-        "bicarbonate": ad.quantity(entities, "Bicarbonate"),
-    }
+from_medcalc = _anion_gap.from_medcalc
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs."""
-    m = ad.MedmcpInputs(inputs)
+    m = kw.KeywordInputs(inputs)
     out: dict[str, Any] = {
-        "sodium": ad.parse_quantity(m.find("sodium"), "mEq/L"),
-        "chloride": ad.parse_quantity(m.find("chloride"), "mEq/L"),
-        "bicarbonate": ad.parse_quantity(m.find("bicarbonate", "hco3"), "mEq/L"),
+        "sodium": kw.parse_quantity(m.find("sodium"), "mEq/L"),
+        "chloride": kw.parse_quantity(m.find("chloride"), "mEq/L"),
+        "bicarbonate": kw.parse_quantity(m.find("bicarbonate", "hco3"), "mEq/L"),
     }
     if m.has("albumin"):
-        out["albumin"] = ad.parse_quantity(m.find("albumin"), "g/dL")
+        out["albumin"] = kw.parse_quantity(m.find("albumin"), "g/dL")
     return out

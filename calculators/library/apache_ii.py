@@ -7,8 +7,8 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import Score
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library._points import Score
 
 META = CalculatorMeta(
     id="apache_ii",
@@ -319,9 +319,9 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     nonoperative (the published scoring gives both non-elective categories 5 points).
     """
     e = entities
-    sbp = ad.number(e, "Systolic Blood Pressure")
-    dbp = ad.number(e, "Diastolic Blood Pressure")
-    surgery = str(ad.get(e, "Surgery Type", default="")).strip().lower()
+    sbp = mc.number(e, "Systolic Blood Pressure")
+    dbp = mc.number(e, "Diastolic Blood Pressure")
+    surgery = str(mc.get(e, "Surgery Type", default="")).strip().lower()
     admission = (
         "elective_postoperative"
         if surgery == "elective"
@@ -330,25 +330,25 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
         else "nonoperative"
     )
     out: dict[str, Any] = {
-        "age": ad.quantity(e, "age"),
-        "temperature": ad.quantity(e, "Temperature"),
+        "age": mc.quantity(e, "age"),
+        "temperature": mc.quantity(e, "Temperature"),
         "mean_arterial_pressure": 2 / 3 * float(dbp) + 1 / 3 * float(sbp),
-        "heart_rate": ad.quantity(e, "Heart Rate or Pulse"),
-        "respiratory_rate": ad.quantity(e, "respiratory rate"),
-        "fio2": ad.quantity(e, "FiO₂"),
-        "ph": ad.number(e, "pH"),
-        "sodium": ad.quantity(e, "Sodium"),
-        "potassium": ad.quantity(e, "Potassium"),
-        "creatinine": ad.quantity(e, "creatinine"),
-        "acute_renal_failure": ad.flag(e, "Acute renal failure"),
-        "hematocrit": ad.quantity(e, "Hematocrit"),
-        "wbc": ad.quantity(e, "White blood cell count"),
-        "gcs": int(ad.number(e, "Glasgow Coma Score")),
-        "chronic_health": ad.flag(e, "History of severe organ failure or immunocompromise"),
+        "heart_rate": mc.quantity(e, "Heart Rate or Pulse"),
+        "respiratory_rate": mc.quantity(e, "respiratory rate"),
+        "fio2": mc.quantity(e, "FiO₂"),
+        "ph": mc.number(e, "pH"),
+        "sodium": mc.quantity(e, "Sodium"),
+        "potassium": mc.quantity(e, "Potassium"),
+        "creatinine": mc.quantity(e, "creatinine"),
+        "acute_renal_failure": mc.flag(e, "Acute renal failure"),
+        "hematocrit": mc.quantity(e, "Hematocrit"),
+        "wbc": mc.quantity(e, "White blood cell count"),
+        "gcs": int(mc.number(e, "Glasgow Coma Score")),
+        "chronic_health": mc.flag(e, "History of severe organ failure or immunocompromise"),
         "admission_type": admission,
     }
-    if ad.has(e, "A-a gradient"):
-        out["aa_gradient"] = ad.number(e, "A-a gradient")
-    if ad.has(e, "Partial pressure of oxygen (PaO₂) for Apache II"):
-        out["pao2"] = ad.quantity(e, "Partial pressure of oxygen (PaO₂) for Apache II")
+    if mc.has(e, "A-a gradient"):
+        out["aa_gradient"] = mc.number(e, "A-a gradient")
+    if mc.has(e, "Partial pressure of oxygen (PaO₂) for Apache II"):
+        out["pao2"] = mc.quantity(e, "Partial pressure of oxygen (PaO₂) for Apache II")
     return out

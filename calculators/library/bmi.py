@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
+from m3agent.calculators.library import _medmcp_keywords as kw
 
 META = CalculatorMeta(
     id="bmi",
@@ -68,12 +68,12 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs ('Weight': '238 lb', 'Height (in)': 69) → inputs."""
-    m = ad.MedmcpInputs(inputs)
+    m = kw.KeywordInputs(inputs)
     # Field names such as 'Weight (lbs)' / 'Height (in)' carry the unit of a bare number.
     names = " ".join(n for n, _ in m.items)
     weight_unit = "lb" if "weight lbs" in names else "kg"
     height_unit = "in" if "height in" in names else "cm"
     return {
-        "weight": ad.parse_quantity(m.find("weight"), weight_unit),
-        "height": ad.parse_quantity(m.find("height"), height_unit),
+        "weight": kw.parse_quantity(m.find("weight"), weight_unit),
+        "height": kw.parse_quantity(m.find("height"), height_unit),
     }

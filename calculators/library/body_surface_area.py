@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
+from m3agent.calculators.library import _medcalc_entities as mc
 
 META = CalculatorMeta(
     id="body_surface_area",
@@ -44,4 +44,4 @@ def compute(inputs: Inputs) -> CalcResult:
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs."""
-    return {"weight": ad.quantity(entities, "weight"), "height": ad.quantity(entities, "height")}
+    return {"weight": mc.quantity(entities, "weight"), "height": mc.quantity(entities, "height")}

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
 
 META = CalculatorMeta(
     id="calcium_correction",
@@ -74,19 +75,19 @@ def compute(inputs: Inputs) -> CalcResult:
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (its question sets normal albumin to 4 g/dL)."""
     return {
-        "calcium": ad.quantity(entities, "Calcium"),
-        "albumin": ad.quantity(entities, "Albumin"),
+        "calcium": mc.quantity(entities, "Calcium"),
+        "albumin": mc.quantity(entities, "Albumin"),
         "normal_albumin": 4.0,
     }
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs."""
-    m = ad.MedmcpInputs(inputs)
+    m = kw.KeywordInputs(inputs)
     out = {
-        "calcium": ad.parse_quantity(m.find("calcium"), "mg/dL"),
-        "albumin": ad.parse_quantity(m.find("albumin g", "serum albumin", "albumin"), "g/dL"),
+        "calcium": kw.parse_quantity(m.find("calcium"), "mg/dL"),
+        "albumin": kw.parse_quantity(m.find("albumin g", "serum albumin", "albumin"), "g/dL"),
     }
     if m.has("normal albumin"):
-        out["normal_albumin"] = ad.parse_quantity(m.find("normal albumin"), "g/dL")
+        out["normal_albumin"] = kw.parse_quantity(m.find("normal albumin"), "g/dL")
     return out

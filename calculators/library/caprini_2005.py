@@ -7,8 +7,11 @@ from typing import Any, Literal
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import Score, Sex
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
+from m3agent.calculators.library._adapter_errors import AdapterError
+from m3agent.calculators.library._patient import Sex
+from m3agent.calculators.library._points import Score
 
 META = CalculatorMeta(
     id="caprini_2005",
@@ -170,7 +173,7 @@ def _surgery(value: Any) -> str:
     ):
         if key in text:
             return out
-    raise ad.AdapterError(f"unrecognised Caprini surgery type {value!r}.")
+    raise AdapterError(f"unrecognised Caprini surgery type {value!r}.")
 
 
 def _mobility(value: Any) -> str:
@@ -181,7 +184,7 @@ def _mobility(value: Any) -> str:
         return "bed_rest"
     if "normal" in text or "ambulatory" in text:
         return "normal"
-    raise ad.AdapterError(f"unrecognised Caprini mobility {value!r}.")
+    raise AdapterError(f"unrecognised Caprini mobility {value!r}.")
 
 
 _MEDCALC_KEYS = {
@@ -220,14 +223,14 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (BMI value → the BMI > 25 item)."""
     e = entities
     out: dict[str, Any] = {
-        "age": ad.quantity(e, "age"),
-        "sex": ad.sex(e),
-        "surgery_type": _surgery(ad.get(e, "Surgery Type", default="none")),
-        "mobility": _mobility(ad.get(e, "Mobility", default="normal")),
+        "age": mc.quantity(e, "age"),
+        "sex": mc.sex(e),
+        "surgery_type": _surgery(mc.get(e, "Surgery Type", default="none")),
+        "mobility": _mobility(mc.get(e, "Mobility", default="normal")),
     }
     for name, keys in _MEDCALC_KEYS.items():
-        out[name] = ad.flag(e, *keys)
-    bmi = ad.number(e, "Body Mass Index (BMI)", default=None)
+        out[name] = mc.flag(e, *keys)
+    bmi = mc.number(e, "Body Mass Index (BMI)", default=None)
     out["bmi_over_25"] = bmi is not None and float(bmi) > 25
     return out
 
@@ -265,14 +268,14 @@ _MEDMCP_KEYS = {
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs."""
-    m = ad.MedmcpInputs(inputs)
+    m = kw.KeywordInputs(inputs)
     out: dict[str, Any] = {
-        "age": ad.parse_quantity(m.find("age"), "years"),
+        "age": kw.parse_quantity(m.find("age"), "years"),
         "sex": str(m.find("sex")).split()[0].lower(),
         "surgery_type": _surgery(m.find("surgery type", "type surgery")),
         "mobility": _mobility(m.find("mobility")),
     }
     for name, key in _MEDMCP_KEYS.items():
         if m.has(key):
-            out[name] = ad.parse_yes(m.find(key))
+            out[name] = kw.parse_yes(m.find(key))
     return out

@@ -5,9 +5,10 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _medmcp as mm
 from pydantic import Field, model_validator
+
+from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
+from m3agent.calculators.library import _medmcp_patterns as mm
 
 META = CalculatorMeta(
     id="cardiac_output_fick",

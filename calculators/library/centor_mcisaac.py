@@ -7,8 +7,8 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import Score
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library._points import Score
 
 META = CalculatorMeta(
     id="centor_mcisaac",
@@ -71,9 +71,9 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs."""
     e = entities
     return {
-        "age": ad.quantity(e, "age"),
-        "temperature": ad.quantity(e, "Temperature"),
-        "cough_absent": ad.flag(e, "Cough Absent"),
-        "tender_nodes": ad.flag(e, "Tender/swollen anterior cervical lymph nodes"),
-        "tonsillar_exudate": ad.flag(e, "Exudate or swelling on tonsils"),
+        "age": mc.quantity(e, "age"),
+        "temperature": mc.quantity(e, "Temperature"),
+        "cough_absent": mc.flag(e, "Cough Absent"),
+        "tender_nodes": mc.flag(e, "Tender/swollen anterior cervical lymph nodes"),
+        "tonsillar_exudate": mc.flag(e, "Exudate or swelling on tonsils"),
     }

@@ -7,8 +7,10 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import Score, Sex
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
+from m3agent.calculators.library._patient import Sex
+from m3agent.calculators.library._points import Score
 
 META = CalculatorMeta(
     id="cha2ds2_vasc",
@@ -93,27 +95,27 @@ def compute(inputs: Inputs) -> CalcResult:
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (missing history → absent, the benchmark convention)."""
     return {
-        "age": ad.quantity(entities, "age"),
-        "sex": ad.sex(entities),
-        "chf": ad.flag(entities, "Congestive Heart Faliure", "Congestive Heart Failure"),
-        "hypertension": ad.flag(entities, "Hypertension history"),
-        "stroke_tia_thromboembolism": ad.flag(
+        "age": mc.quantity(entities, "age"),
+        "sex": mc.sex(entities),
+        "chf": mc.flag(entities, "Congestive Heart Faliure", "Congestive Heart Failure"),
+        "hypertension": mc.flag(entities, "Hypertension history"),
+        "stroke_tia_thromboembolism": mc.flag(
             entities, "Stroke", "Transient Ischemic Attacks History", "Thromboembolism history"
         ),
-        "vascular_disease": ad.flag(entities, "Vascular disease history"),
-        "diabetes": ad.flag(entities, "Diabetes history"),
+        "vascular_disease": mc.flag(entities, "Vascular disease history"),
+        "diabetes": mc.flag(entities, "Diabetes history"),
     }
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs."""
-    m = ad.MedmcpInputs(inputs)
+    m = kw.KeywordInputs(inputs)
     return {
-        "age": ad.parse_quantity(m.find("age"), "years"),
+        "age": kw.parse_quantity(m.find("age"), "years"),
         "sex": str(m.find("sex")).split()[0].lower(),
-        "chf": ad.parse_yes(m.find("chf", "heart failure")),
-        "hypertension": ad.parse_yes(m.find("hypertension")),
-        "stroke_tia_thromboembolism": ad.parse_yes(m.find("stroke")),
-        "vascular_disease": ad.parse_yes(m.find("vascular")),
-        "diabetes": ad.parse_yes(m.find("diabetes")),
+        "chf": kw.parse_yes(m.find("chf", "heart failure")),
+        "hypertension": kw.parse_yes(m.find("hypertension")),
+        "stroke_tia_thromboembolism": kw.parse_yes(m.find("stroke")),
+        "vascular_disease": kw.parse_yes(m.find("vascular")),
+        "diabetes": kw.parse_yes(m.find("diabetes")),
     }

@@ -8,8 +8,9 @@ from typing import Any, Literal
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import Score
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library._adapter_errors import AdapterError
+from m3agent.calculators.library._points import Score
 
 META = CalculatorMeta(
     id="charlson_comorbidity_index",
@@ -126,7 +127,7 @@ def _liver(value: Any) -> str:
         return "mild"
     if text in {"none", "absent", "no", "false"}:
         return "none"
-    raise ad.AdapterError(f"unrecognised liver disease severity {value!r}.")
+    raise AdapterError(f"unrecognised liver disease severity {value!r}.")
 
 
 def _diabetes(value: Any) -> str:
@@ -141,7 +142,7 @@ def _diabetes(value: Any) -> str:
         return "uncomplicated"
     if text.startswith("none") or "diet" in text:
         return "none"
-    raise ad.AdapterError(f"unrecognised diabetes category {value!r}.")
+    raise AdapterError(f"unrecognised diabetes category {value!r}.")
 
 
 def _tumor(value: Any) -> str:
@@ -154,16 +155,16 @@ def _tumor(value: Any) -> str:
         return "localized"
     if text in {"none", "absent", "no", "false"}:
         return "none"
-    raise ad.AdapterError(f"unrecognised solid tumour category {value!r}.")
+    raise AdapterError(f"unrecognised solid tumour category {value!r}.")
 
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (a bare True tumour counts as localized)."""
     e = entities
-    f = ad.flag
-    ckd = ad.get(e, "Moderate to severe Chronic Kidney Disease", default=False)
+    f = mc.flag
+    ckd = mc.get(e, "Moderate to severe Chronic Kidney Disease", default=False)
     return {
-        "age": ad.quantity(e, "age"),
+        "age": mc.quantity(e, "age"),
         "myocardial_infarction": f(e, "Myocardial infarction"),
         "chf": f(e, "Congestive Heart Faliure", "Congestive Heart Failure"),
         "peripheral_vascular_disease": f(e, "Peripheral vascular disease"),
@@ -174,11 +175,11 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
         "copd": f(e, "Chronic Obstructive Pulmonary Disease"),
         "connective_tissue_disease": f(e, "Connective tissue disease"),
         "peptic_ulcer_disease": f(e, "Peptic ulcer disease"),
-        "liver_disease": _liver(ad.get(e, "Liver disease severity", default=None)),
-        "diabetes": _diabetes(ad.get(e, "Diabetes mellitus criteria for CCI rule", default=None)),
+        "liver_disease": _liver(mc.get(e, "Liver disease severity", default=None)),
+        "diabetes": _diabetes(mc.get(e, "Diabetes mellitus criteria for CCI rule", default=None)),
         "hemiplegia": f(e, "Hemiplegia"),
         "ckd_moderate_to_severe": bool(ckd),
-        "solid_tumor": _tumor(ad.get(e, "Solid tumor", default=None)),
+        "solid_tumor": _tumor(mc.get(e, "Solid tumor", default=None)),
         "leukemia": f(e, "Leukemia"),
         "lymphoma": f(e, "Lymphoma"),
         "aids": f(e, "AIDS"),

@@ -7,8 +7,10 @@ from typing import Any, Literal
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import Score
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
+from m3agent.calculators.library._adapter_errors import AdapterError
+from m3agent.calculators.library._points import Score
 
 META = CalculatorMeta(
     id="child_pugh",
@@ -107,29 +109,29 @@ def _category(value: Any, table: dict[str, str], what: str) -> str:
     for key in sorted(table, key=len, reverse=True):
         if text.startswith(key):
             return table[key]
-    raise ad.AdapterError(f"unrecognised {what} {value!r}; expected one of {sorted(table)}.")
+    raise AdapterError(f"unrecognised {what} {value!r}; expected one of {sorted(table)}.")
 
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (a missing ascites / encephalopathy is absent)."""
     return {
-        "bilirubin": ad.quantity(entities, "Bilirubin"),
-        "albumin": ad.quantity(entities, "Albumin"),
-        "inr": ad.number(entities, "international normalized ratio"),
-        "ascites": _category(ad.get(entities, "Ascites", default="absent"), _ASCITES, "ascites"),
+        "bilirubin": mc.quantity(entities, "Bilirubin"),
+        "albumin": mc.quantity(entities, "Albumin"),
+        "inr": mc.number(entities, "international normalized ratio"),
+        "ascites": _category(mc.get(entities, "Ascites", default="absent"), _ASCITES, "ascites"),
         "encephalopathy": _category(
-            ad.get(entities, "Encephalopathy", default="none"), _ENCEPH, "encephalopathy"
+            mc.get(entities, "Encephalopathy", default="none"), _ENCEPH, "encephalopathy"
         ),
     }
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs."""
-    m = ad.MedmcpInputs(inputs)
+    m = kw.KeywordInputs(inputs)
     return {
-        "bilirubin": ad.parse_quantity(m.find("bilirubin"), "mg/dL"),
-        "albumin": ad.parse_quantity(m.find("albumin"), "g/dL"),
-        "inr": ad.parse_number(m.find("inr")),
+        "bilirubin": kw.parse_quantity(m.find("bilirubin"), "mg/dL"),
+        "albumin": kw.parse_quantity(m.find("albumin"), "g/dL"),
+        "inr": kw.parse_number(m.find("inr")),
         "ascites": _category(m.find("ascites"), _ASCITES, "ascites"),
         "encephalopathy": _category(m.find("encephalopathy"), _ENCEPH, "encephalopathy"),
     }

@@ -7,8 +7,9 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import Sex
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
+from m3agent.calculators.library._patient import Sex
 
 META = CalculatorMeta(
     id="ckd_epi_2021",
@@ -126,20 +127,20 @@ def gfr_category(egfr: float) -> str:
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (the question names the 2021 creatinine equation)."""
     return {
-        "sex": ad.sex(entities),
-        "age": ad.quantity(entities, "age"),
-        "creatinine": ad.quantity(entities, "creatinine"),
+        "sex": mc.sex(entities),
+        "age": mc.quantity(entities, "age"),
+        "creatinine": mc.quantity(entities, "creatinine"),
     }
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs (cystatin C when the item gives one)."""
-    m = ad.MedmcpInputs(inputs)
+    m = kw.KeywordInputs(inputs)
     out: dict[str, Any] = {
         "sex": str(m.find("sex", "gender")).split()[0].lower(),
-        "age": ad.parse_quantity(m.find("age"), "years"),
-        "creatinine": ad.parse_quantity(m.find("creatinine"), "mg/dL"),
+        "age": kw.parse_quantity(m.find("age"), "years"),
+        "creatinine": kw.parse_quantity(m.find("creatinine"), "mg/dL"),
     }
     if m.has("cystatin"):
-        out["cystatin_c"] = ad.parse_number(m.find("cystatin"))
+        out["cystatin_c"] = kw.parse_number(m.find("cystatin"))
     return out

@@ -6,10 +6,11 @@ import math
 import re
 from typing import Any
 
-from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _medmcp as mm
-from m3agent.calculators.library._scoring import tally
 from pydantic import Field, model_validator
+
+from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
+from m3agent.calculators.library import _medmcp_patterns as mm
+from m3agent.calculators.library._points import tally
 
 META = CalculatorMeta(
     id="clif_c_aclf",

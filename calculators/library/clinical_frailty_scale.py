@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
-from m3agent.calculators.library import _medmcp as mm
 from pydantic import Field
+
+from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
+from m3agent.calculators.library import _medmcp_patterns as mm
 
 META = CalculatorMeta(
     id="clinical_frailty_scale",

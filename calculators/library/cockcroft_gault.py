@@ -7,12 +7,9 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import (
-    Sex,
-    adjusted_body_weight_kg,
-    ideal_body_weight_kg,
-)
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
+from m3agent.calculators.library._patient import Sex, adjusted_body_weight_kg, ideal_body_weight_kg
 
 META = CalculatorMeta(
     id="cockcroft_gault",
@@ -153,25 +150,25 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     min(ideal, actual) if normal BMI, actual if underweight — ``weight_basis='bmi_adjusted'``.
     """
     return {
-        "sex": ad.sex(entities),
-        "age": ad.quantity(entities, "age"),
-        "weight": ad.quantity(entities, "weight"),
-        "height": ad.quantity(entities, "height"),
-        "creatinine": ad.quantity(entities, "creatinine"),
+        "sex": mc.sex(entities),
+        "age": mc.quantity(entities, "age"),
+        "weight": mc.quantity(entities, "weight"),
+        "height": mc.quantity(entities, "height"),
+        "creatinine": mc.quantity(entities, "creatinine"),
         "weight_basis": "bmi_adjusted",
     }
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs; its answer is the original equation with the weight given."""
-    m = ad.MedmcpInputs(inputs)
+    m = kw.KeywordInputs(inputs)
     out: dict[str, Any] = {
         "sex": str(m.find("sex", "gender")).split()[0].lower(),
-        "age": ad.parse_quantity(m.find("age"), "years"),
-        "weight": ad.parse_quantity(m.find("weight"), "kg"),
-        "creatinine": ad.parse_quantity(m.find("creatinine"), "mg/dL"),
+        "age": kw.parse_quantity(m.find("age"), "years"),
+        "weight": kw.parse_quantity(m.find("weight"), "kg"),
+        "creatinine": kw.parse_quantity(m.find("creatinine"), "mg/dL"),
         "weight_basis": "actual",
     }
     if m.has("height"):
-        out["height"] = ad.parse_quantity(m.find("height"), "cm")
+        out["height"] = kw.parse_quantity(m.find("height"), "cm")
     return out

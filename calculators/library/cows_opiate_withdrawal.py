@@ -8,8 +8,8 @@ from typing import Any, Literal
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
-from m3agent.calculators.library._medmcp_inputs import Fields, first_number
-from m3agent.calculators.library._scoring import as_int, tally
+from m3agent.calculators.library._medmcp_fields import Fields, first_number
+from m3agent.calculators.library._points import as_int, tally
 
 META = CalculatorMeta(
     id="cows_opiate_withdrawal",

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import math
 
-from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from pydantic import Field, model_validator
+
+from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 
 META = CalculatorMeta(
     id="cryoprecipitate_dosing",

@@ -7,8 +7,8 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import Score
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library._points import Score
 
 META = CalculatorMeta(
     id="curb_65",
@@ -78,10 +78,10 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (confusion absent unless reported)."""
     e = entities
     return {
-        "confusion": ad.flag(e, "Confusion"),
-        "bun": ad.quantity(e, "Blood Urea Nitrogen (BUN)"),
-        "respiratory_rate": ad.quantity(e, "respiratory rate"),
-        "systolic": ad.quantity(e, "Systolic Blood Pressure"),
-        "diastolic": ad.quantity(e, "Diastolic Blood Pressure"),
-        "age": ad.quantity(e, "age"),
+        "confusion": mc.flag(e, "Confusion"),
+        "bun": mc.quantity(e, "Blood Urea Nitrogen (BUN)"),
+        "respiratory_rate": mc.quantity(e, "respiratory rate"),
+        "systolic": mc.quantity(e, "Systolic Blood Pressure"),
+        "diastolic": mc.quantity(e, "Diastolic Blood Pressure"),
+        "age": mc.quantity(e, "age"),
     }

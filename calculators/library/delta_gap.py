@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import (
-    NORMAL_ANION_GAP,
-    anion_gap,
-)
+from m3agent.calculators.base import CalcResult, CalculatorMeta
+from m3agent.calculators.library import _anion_gap
 
 META = CalculatorMeta(
     id="delta_gap",
@@ -27,33 +21,23 @@ META = CalculatorMeta(
 )
 
 
-class Inputs(QuantityInputs):
+class Inputs(_anion_gap.GapInputs):
     """Inputs of the delta gap."""
-
-    sodium: float = quantity("electrolyte", "mEq/L", ge=90, le=200, description="Sodium")
-    chloride: float = quantity("electrolyte", "mEq/L", ge=50, le=160, description="Chloride")
-    bicarbonate: float = quantity("electrolyte", "mEq/L", ge=1, le=60, description="Bicarbonate")
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """AG − 12."""
-    ag = anion_gap(inputs.sodium, inputs.chloride, inputs.bicarbonate)
-    steps = [Step(label="Anion gap", value=round(ag, 3), detail="Na − (Cl + HCO3)")]
-    corrected = ag
-    value = corrected - NORMAL_ANION_GAP
-    interp = f"Delta gap {value:.1f} mEq/L: " + (
-        "a rise in anion gap beyond normal" if value > 0 else "no anion gap excess"
-    )
-    steps.append(Step(label="delta gap", value=round(value, 3), detail="AG − 12"))
-    return CalcResult(
-        calculator=META.id, value=round(value, 3), unit="mEq/L", interpretation=interp, steps=steps
+    ag, steps = _anion_gap.gap_steps(inputs)
+    value = ag - _anion_gap.NORMAL_ANION_GAP
+    return _anion_gap.gap_result(
+        META.id,
+        value,
+        steps,
+        unit="mEq/L",
+        interpretation=_anion_gap.delta_gap_interpretation(value),
+        label="delta gap",
+        detail="AG − 12",
     )
 
 
-def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
-    """MedCalc-Bench entities → inputs."""
-    return {
-        "sodium": ad.quantity(entities, "Sodium"),
-        "chloride": ad.quantity(entities, "Chloride"),
-        "bicarbonate": ad.quantity(entities, "Bicarbonate"),
-    }
+from_medcalc = _anion_gap.from_medcalc

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from pydantic import model_validator
 
-from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import (
-    anion_gap,
-    delta_ratio,
-    delta_ratio_interpretation,
-)
+from m3agent.calculators.base import CalcResult, CalculatorMeta
+from m3agent.calculators.library import _anion_gap
 
 META = CalculatorMeta(
     id="delta_ratio",
@@ -30,40 +23,28 @@ META = CalculatorMeta(
 )
 
 
-class Inputs(QuantityInputs):
+class Inputs(_anion_gap.GapInputs):
     """Inputs of the delta ratio."""
-
-    sodium: float = quantity("electrolyte", "mEq/L", ge=90, le=200, description="Sodium")
-    chloride: float = quantity("electrolyte", "mEq/L", ge=50, le=160, description="Chloride")
-    bicarbonate: float = quantity("electrolyte", "mEq/L", ge=1, le=60, description="Bicarbonate")
 
     @model_validator(mode="after")
     def _bicarbonate_not_24(self) -> Inputs:
-        if self.bicarbonate == 24:
-            raise ValueError(
-                "the delta ratio is undefined when bicarbonate is 24 mEq/L "
-                "(no fall in bicarbonate to compare the anion gap rise with)"
-            )
+        _anion_gap.require_bicarbonate_fall(self.bicarbonate)
         return self
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """(AG − 12) / (24 − HCO3)."""
-    ag = anion_gap(inputs.sodium, inputs.chloride, inputs.bicarbonate)
-    steps = [Step(label="Anion gap", value=round(ag, 3), detail="Na − (Cl + HCO3)")]
-    corrected = ag
-    value = delta_ratio(corrected, inputs.bicarbonate)
-    interp = delta_ratio_interpretation(value)
-    steps.append(Step(label="delta ratio", value=round(value, 3), detail="(AG − 12) / (24 − HCO3)"))
-    return CalcResult(
-        calculator=META.id, value=round(value, 3), unit=None, interpretation=interp, steps=steps
+    ag, steps = _anion_gap.gap_steps(inputs)
+    value = _anion_gap.delta_ratio(ag, inputs.bicarbonate)
+    return _anion_gap.gap_result(
+        META.id,
+        value,
+        steps,
+        unit=None,
+        interpretation=_anion_gap.delta_ratio_interpretation(value),
+        label="delta ratio",
+        detail="(AG − 12) / (24 − HCO3)",
     )
 
 
-def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
-    """MedCalc-Bench entities → inputs."""
-    return {
-        "sodium": ad.quantity(entities, "Sodium"),
-        "chloride": ad.quantity(entities, "Chloride"),
-        "bicarbonate": ad.quantity(entities, "Bicarbonate"),
-    }
+from_medcalc = _anion_gap.from_medcalc

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
 from pydantic import Field
+
+from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
 
 META = CalculatorMeta(
     id="duke_iscvid_2023",

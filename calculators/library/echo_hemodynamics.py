@@ -6,7 +6,7 @@ import math
 from typing import Any
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library._medmcp_inputs import Fields
+from m3agent.calculators.library._medmcp_fields import Fields
 
 META = CalculatorMeta(
     id="echo_hemodynamics",

@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
-from m3agent.calculators.library._medmcp_inputs import Fields
+from m3agent.calculators.library._medmcp_fields import Fields
 
 META = CalculatorMeta(
     id="ecog_performance_status",

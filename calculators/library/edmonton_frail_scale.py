@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
-from m3agent.calculators.library import _medmcp as mm
-from m3agent.calculators.library._scoring import tally
 from pydantic import Field, model_validator
+
+from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
+from m3agent.calculators.library import _medmcp_patterns as mm
+from m3agent.calculators.library._points import tally
 
 META = CalculatorMeta(
     id="edmonton_frail_scale",

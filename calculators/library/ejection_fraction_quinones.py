@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library._medmcp_inputs import Fields
+from m3agent.calculators.library._medmcp_fields import Fields
 
 META = CalculatorMeta(
     id="ejection_fraction_quinones",

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
-from m3agent.calculators.library import _adapters as ad
+from m3agent.calculators.library import _medcalc_entities as mc
 
 META = CalculatorMeta(
     id="estimated_conception_date",
@@ -65,6 +65,6 @@ def compute(inputs: Inputs) -> CalcResult:
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs."""
     return {
-        "lmp": ad.mdy(ad.get(entities, "Last menstrual date")),
-        "cycle_length": ad.get(entities, "cycle length", default=None),
+        "lmp": mc.mdy(mc.get(entities, "Last menstrual date")),
+        "cycle_length": mc.get(entities, "cycle length", default=None),
     }

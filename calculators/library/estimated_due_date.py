@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
-from m3agent.calculators.library import _adapters as ad
+from m3agent.calculators.library import _medcalc_entities as mc
 
 META = CalculatorMeta(
     id="estimated_due_date",
@@ -80,6 +80,6 @@ def compute(inputs: Inputs) -> CalcResult:
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (dates as MM/DD/YYYY)."""
     return {
-        "lmp": ad.mdy(ad.get(entities, "Last menstrual date")),
-        "cycle_length": ad.get(entities, "cycle length"),
+        "lmp": mc.mdy(mc.get(entities, "Last menstrual date")),
+        "cycle_length": mc.get(entities, "cycle length"),
     }

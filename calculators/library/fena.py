@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
 
 META = CalculatorMeta(
     id="fena",
@@ -74,19 +75,19 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs."""
     e = entities
     return {
-        "serum_sodium": ad.quantity(e, "Sodium"),
-        "serum_creatinine": ad.quantity(e, "creatinine"),
-        "urine_sodium": ad.quantity(e, "Urine sodium"),
-        "urine_creatinine": ad.quantity(e, "Urine creatinine"),
+        "serum_sodium": mc.quantity(e, "Sodium"),
+        "serum_creatinine": mc.quantity(e, "creatinine"),
+        "urine_sodium": mc.quantity(e, "Urine sodium"),
+        "urine_creatinine": mc.quantity(e, "Urine creatinine"),
     }
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs."""
-    m = ad.MedmcpInputs(inputs)
+    m = kw.KeywordInputs(inputs)
     return {
-        "serum_sodium": ad.parse_quantity(m.find("serum sodium"), "mEq/L"),
-        "serum_creatinine": ad.parse_quantity(m.find("serum creatinine"), "mg/dL"),
-        "urine_sodium": ad.parse_quantity(m.find("urine sodium"), "mmol/L"),
-        "urine_creatinine": ad.parse_quantity(m.find("urine creatinine"), "mg/dL"),
+        "serum_sodium": kw.parse_quantity(m.find("serum sodium"), "mEq/L"),
+        "serum_creatinine": kw.parse_quantity(m.find("serum creatinine"), "mg/dL"),
+        "urine_sodium": kw.parse_quantity(m.find("urine sodium"), "mmol/L"),
+        "urine_creatinine": kw.parse_quantity(m.find("urine creatinine"), "mg/dL"),
     }

@@ -7,8 +7,8 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import Score
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library._points import Score
 
 META = CalculatorMeta(
     id="feverpain",
@@ -64,9 +64,9 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (unmentioned features are absent)."""
     e = entities
     return {
-        "fever": ad.flag(e, "Fever in past 24 hours"),
-        "purulence": ad.flag(e, "Purulent tonsils"),
-        "attend_rapidly": ad.flag(e, "Symptom onset ≤3 days"),
-        "inflamed_tonsils": ad.flag(e, "Severe tonsil inflammation"),
-        "no_cough_or_coryza": ad.flag(e, "Absence of cough or coryza"),
+        "fever": mc.flag(e, "Fever in past 24 hours"),
+        "purulence": mc.flag(e, "Purulent tonsils"),
+        "attend_rapidly": mc.flag(e, "Symptom onset ≤3 days"),
+        "inflamed_tonsils": mc.flag(e, "Severe tonsil inflammation"),
+        "no_cough_or_coryza": mc.flag(e, "Absence of cough or coryza"),
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
+from m3agent.calculators.library import _medcalc_entities as mc
 
 META = CalculatorMeta(
     id="fib4",
@@ -60,8 +60,8 @@ def compute(inputs: Inputs) -> CalcResult:
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (platelets given per µL or per L)."""
     return {
-        "age": ad.quantity(entities, "age"),
-        "ast": ad.quantity(entities, "Aspartate aminotransferase"),
-        "alt": ad.quantity(entities, "Alanine aminotransferase"),
-        "platelets": ad.quantity(entities, "Platelet count"),
+        "age": mc.quantity(entities, "age"),
+        "ast": mc.quantity(entities, "Aspartate aminotransferase"),
+        "alt": mc.quantity(entities, "Alanine aminotransferase"),
+        "platelets": mc.quantity(entities, "Platelet count"),
     }

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
 from pydantic import Field
+
+from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
 
 META = CalculatorMeta(
     id="forrest_classification",

@@ -8,8 +8,8 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import Sex
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library._patient import Sex
 
 META = CalculatorMeta(
     id="framingham_hard_chd",
@@ -123,11 +123,11 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (unreported smoking / BP treatment are absent)."""
     e = entities
     return {
-        "sex": ad.sex(e),
-        "age": ad.quantity(e, "age"),
-        "total_cholesterol": ad.quantity(e, "Total cholesterol"),
-        "hdl": ad.quantity(e, "high-density lipoprotein cholesterol"),
-        "systolic": ad.quantity(e, "Systolic Blood Pressure"),
-        "bp_treated": ad.flag(e, "Blood pressure being treated with medicines"),
-        "smoker": ad.flag(e, "Smoker"),
+        "sex": mc.sex(e),
+        "age": mc.quantity(e, "age"),
+        "total_cholesterol": mc.quantity(e, "Total cholesterol"),
+        "hdl": mc.quantity(e, "high-density lipoprotein cholesterol"),
+        "systolic": mc.quantity(e, "Systolic Blood Pressure"),
+        "bp_treated": mc.flag(e, "Blood pressure being treated with medicines"),
+        "smoker": mc.flag(e, "Smoker"),
     }

@@ -7,8 +7,10 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import Sex
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
+from m3agent.calculators.library._adapter_errors import AdapterError
+from m3agent.calculators.library._patient import Sex
 
 META = CalculatorMeta(
     id="free_water_deficit",
@@ -86,21 +88,21 @@ def compute(inputs: Inputs) -> CalcResult:
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (its question takes 140 mEq/L as the ideal sodium)."""
     return {
-        "sex": ad.sex(entities),
-        "age": ad.quantity(entities, "age"),
-        "weight": ad.quantity(entities, "weight"),
-        "sodium": ad.quantity(entities, "Sodium"),
+        "sex": mc.sex(entities),
+        "age": mc.quantity(entities, "age"),
+        "weight": mc.quantity(entities, "weight"),
+        "sodium": mc.quantity(entities, "Sodium"),
         "target_sodium": 140.0,
     }
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs ('Age range': 'Adult', 'Weight (lbs)') → inputs."""
-    m = ad.MedmcpInputs(inputs)
+    m = kw.KeywordInputs(inputs)
     age_raw = m.find("age")
     try:
-        age = ad.parse_number(age_raw)
-    except ad.AdapterError:
+        age = kw.parse_number(age_raw)
+    except AdapterError:
         # Only the age group is recorded: stand in an age inside that group.
         text = str(age_raw).lower()
         age = 10.0 if "child" in text else 70.0 if "elder" in text else 40.0
@@ -108,9 +110,9 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     out: dict[str, Any] = {
         "sex": str(m.find("sex")).split()[0].lower(),
         "age": age,
-        "weight": ad.parse_quantity(m.find("weight"), weight_unit),
-        "sodium": ad.parse_number(m.find("sodium meq", "sodium")),
+        "weight": kw.parse_quantity(m.find("weight"), weight_unit),
+        "sodium": kw.parse_number(m.find("sodium meq", "sodium")),
     }
     if m.has("desired", "target"):
-        out["target_sodium"] = ad.parse_number(m.find("desired", "target"))
+        out["target_sodium"] = kw.parse_number(m.find("desired", "target"))
     return out

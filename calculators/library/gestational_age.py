@@ -8,7 +8,8 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
-from m3agent.calculators.library import _adapters as ad
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
 
 META = CalculatorMeta(
     id="gestational_age",
@@ -72,17 +73,17 @@ def compute(inputs: Inputs) -> CalcResult:
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs."""
     return {
-        "current_date": ad.mdy(ad.get(entities, "Current Date")),
-        "lmp": ad.mdy(ad.get(entities, "Last menstrual date")),
+        "current_date": mc.mdy(mc.get(entities, "Current Date")),
+        "lmp": mc.mdy(mc.get(entities, "Last menstrual date")),
     }
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs (current date and due date) → inputs."""
-    m = ad.MedmcpInputs(inputs)
-    out = {"current_date": ad.parse_date(m.find("current date", "current"))}
+    m = kw.KeywordInputs(inputs)
+    out = {"current_date": kw.parse_date(m.find("current date", "current"))}
     if m.has("due date", "due"):
-        out["due_date"] = ad.parse_date(m.find("due date", "due"))
+        out["due_date"] = kw.parse_date(m.find("due date", "due"))
     else:
-        out["lmp"] = ad.parse_date(m.find("menstrual", "lmp"))
+        out["lmp"] = kw.parse_date(m.find("menstrual", "lmp"))
     return out

@@ -7,8 +7,9 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import Score, Sex
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library._patient import Sex
+from m3agent.calculators.library._points import Score
 
 META = CalculatorMeta(
     id="glasgow_blatchford",
@@ -87,13 +88,13 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs."""
     e = entities
     return {
-        "bun": ad.quantity(e, "Blood Urea Nitrogen (BUN)"),
-        "hemoglobin": ad.quantity(e, "Hemoglobin"),
-        "sex": ad.sex(e),
-        "systolic": ad.quantity(e, "Systolic Blood Pressure"),
-        "heart_rate": ad.quantity(e, "Heart Rate or Pulse"),
-        "melena": ad.flag(e, "Melena present"),
-        "syncope": ad.flag(e, "Recent syncope"),
-        "hepatic_disease": ad.flag(e, "Hepatic disease history"),
-        "cardiac_failure": ad.flag(e, "Cardiac failure present"),
+        "bun": mc.quantity(e, "Blood Urea Nitrogen (BUN)"),
+        "hemoglobin": mc.quantity(e, "Hemoglobin"),
+        "sex": mc.sex(e),
+        "systolic": mc.quantity(e, "Systolic Blood Pressure"),
+        "heart_rate": mc.quantity(e, "Heart Rate or Pulse"),
+        "melena": mc.flag(e, "Melena present"),
+        "syncope": mc.flag(e, "Recent syncope"),
+        "hepatic_disease": mc.flag(e, "Hepatic disease history"),
+        "cardiac_failure": mc.flag(e, "Cardiac failure present"),
     }

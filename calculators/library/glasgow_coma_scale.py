@@ -7,7 +7,9 @@ from typing import Annotated, Any, Literal
 from pydantic import Field
 
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
-from m3agent.calculators.library import _adapters as ad
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
+from m3agent.calculators.library._adapter_errors import AdapterError
 
 META = CalculatorMeta(
     id="glasgow_coma_scale",
@@ -127,7 +129,7 @@ def _component(value: Any, table: dict[str, Any], what: str) -> int | str:
     for key in sorted(table, key=len, reverse=True):
         if text.startswith(key):
             return table[key]
-    raise ad.AdapterError(
+    raise AdapterError(
         f"unrecognised GCS {what} response {value!r}; expected one of {sorted(table)}."
     )
 
@@ -135,15 +137,15 @@ def _component(value: Any, table: dict[str, Any], what: str) -> int | str:
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (descriptive responses → component scores)."""
     return {
-        "eye": _component(ad.get(entities, "Best eye response"), _EYE, "eye"),
-        "verbal": _component(ad.get(entities, "Best verbal response"), _VERBAL, "verbal"),
-        "motor": _component(ad.get(entities, "Best motor response"), _MOTOR, "motor"),
+        "eye": _component(mc.get(entities, "Best eye response"), _EYE, "eye"),
+        "verbal": _component(mc.get(entities, "Best verbal response"), _VERBAL, "verbal"),
+        "motor": _component(mc.get(entities, "Best motor response"), _MOTOR, "motor"),
     }
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs ('To verbal command (+3)') → inputs."""
-    m = ad.MedmcpInputs(inputs)
+    m = kw.KeywordInputs(inputs)
     return {
         "eye": _component(m.find("eye"), _EYE, "eye"),
         "verbal": _component(m.find("verbal"), _VERBAL, "verbal"),

@@ -7,8 +7,10 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import Score
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
+from m3agent.calculators.library._adapter_errors import AdapterError
+from m3agent.calculators.library._points import Score
 
 META = CalculatorMeta(
     id="has_bled",
@@ -84,37 +86,37 @@ def compute(inputs: Inputs) -> CalcResult:
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (drinks per week ≥ 8 counts as alcohol use)."""
     e = entities
-    drinks = ad.number(e, "Number of Alcoholic Drinks Per Week", default=0)
+    drinks = mc.number(e, "Number of Alcoholic Drinks Per Week", default=0)
     return {
-        "hypertension": ad.flag(e, "Hypertension history"),
-        "renal_disease": ad.flag(e, "Renal disease criteria for the HAS-BLED rule"),
-        "liver_disease": ad.flag(e, "Liver disease criteria for the HAS-BLED rule"),
-        "stroke": ad.flag(e, "Stroke"),
-        "prior_bleeding": ad.flag(e, "Prior major bleeding or predisposition to bleeding"),
-        "labile_inr": ad.flag(e, "Labile international normalized ratio"),
-        "age": ad.quantity(e, "age"),
-        "bleeding_drugs": ad.flag(e, "Medication usage predisposing to bleeding"),
+        "hypertension": mc.flag(e, "Hypertension history"),
+        "renal_disease": mc.flag(e, "Renal disease criteria for the HAS-BLED rule"),
+        "liver_disease": mc.flag(e, "Liver disease criteria for the HAS-BLED rule"),
+        "stroke": mc.flag(e, "Stroke"),
+        "prior_bleeding": mc.flag(e, "Prior major bleeding or predisposition to bleeding"),
+        "labile_inr": mc.flag(e, "Labile international normalized ratio"),
+        "age": mc.quantity(e, "age"),
+        "bleeding_drugs": mc.flag(e, "Medication usage predisposing to bleeding"),
         "alcohol": float(drinks) >= 8,
     }
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs ('Age >65': 'Yes (78 years)')."""
-    m = ad.MedmcpInputs(inputs)
+    m = kw.KeywordInputs(inputs)
     age_raw = m.find("age")
     try:
-        age = ad.parse_number(age_raw)  # 'Yes (78 years)' → 78
-    except ad.AdapterError:
+        age = kw.parse_number(age_raw)  # 'Yes (78 years)' → 78
+    except AdapterError:
         # Only the "> 65" criterion is recorded: stand in an age on the recorded side.
-        age = 66.0 if ad.parse_yes(age_raw) else 60.0
+        age = 66.0 if kw.parse_yes(age_raw) else 60.0
     return {
-        "hypertension": ad.parse_yes(m.find("hypertension")),
-        "renal_disease": ad.parse_yes(m.find("renal")),
-        "liver_disease": ad.parse_yes(m.find("liver")),
-        "stroke": ad.parse_yes(m.find("stroke")),
-        "prior_bleeding": ad.parse_yes(m.find("bleeding predisposition", "prior major bleeding")),
-        "labile_inr": ad.parse_yes(m.find("labile")),
+        "hypertension": kw.parse_yes(m.find("hypertension")),
+        "renal_disease": kw.parse_yes(m.find("renal")),
+        "liver_disease": kw.parse_yes(m.find("liver")),
+        "stroke": kw.parse_yes(m.find("stroke")),
+        "prior_bleeding": kw.parse_yes(m.find("bleeding predisposition", "prior major bleeding")),
+        "labile_inr": kw.parse_yes(m.find("labile")),
         "age": age,
-        "bleeding_drugs": ad.parse_yes(m.find("medication")),
-        "alcohol": ad.parse_yes(m.find("alcohol")),
+        "bleeding_drugs": kw.parse_yes(m.find("medication")),
+        "alcohol": kw.parse_yes(m.find("alcohol")),
     }

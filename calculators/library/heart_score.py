@@ -7,8 +7,9 @@ from typing import Any, Literal
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import Score
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library._adapter_errors import AdapterError
+from m3agent.calculators.library._points import Score
 
 META = CalculatorMeta(
     id="heart_score",
@@ -118,7 +119,7 @@ def _history(value: str) -> str:
     for key in ("highly", "moderately", "slightly"):
         if key in v:
             return key
-    raise ad.AdapterError(f"unrecognised HEART history {value!r}.")
+    raise AdapterError(f"unrecognised HEART history {value!r}.")
 
 
 def _ecg(value: str) -> str:
@@ -129,7 +130,7 @@ def _ecg(value: str) -> str:
         return "nonspecific_repolarization"
     if "normal" in v:
         return "normal"
-    raise ad.AdapterError(f"unrecognised HEART ECG {value!r}.")
+    raise AdapterError(f"unrecognised HEART ECG {value!r}.")
 
 
 def _troponin(value: str) -> str:
@@ -140,7 +141,7 @@ def _troponin(value: str) -> str:
         return "one_to_three_times"
     if "more than" in v or "greater" in v or ">" in v:
         return "over_three_times"
-    raise ad.AdapterError(f"unrecognised HEART troponin {value!r}.")
+    raise AdapterError(f"unrecognised HEART troponin {value!r}.")
 
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
@@ -151,19 +152,19 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """
     e = entities
     return {
-        "history": _history(ad.get(e, "Suspicion History")),
-        "ecg": _ecg(ad.get(e, "Electrocardiogram Test")),
-        "age": ad.quantity(e, "age"),
-        "hypertension": ad.flag(e, "Hypertension history"),
-        "hypercholesterolemia": ad.flag(e, "hypercholesterolemia"),
-        "diabetes": ad.flag(e, "Diabetes mellitus criteria for CCI rule", "Diabetes history"),
-        "obesity": ad.flag(e, "obesity"),
-        "smoking": ad.flag(e, "smoking"),
-        "family_history": ad.flag(e, "parent or sibling with Cardiovascular disease before age 65"),
-        "atherosclerotic_disease": ad.flag(
+        "history": _history(mc.get(e, "Suspicion History")),
+        "ecg": _ecg(mc.get(e, "Electrocardiogram Test")),
+        "age": mc.quantity(e, "age"),
+        "hypertension": mc.flag(e, "Hypertension history"),
+        "hypercholesterolemia": mc.flag(e, "hypercholesterolemia"),
+        "diabetes": mc.flag(e, "Diabetes mellitus criteria for CCI rule", "Diabetes history"),
+        "obesity": mc.flag(e, "obesity"),
+        "smoking": mc.flag(e, "smoking"),
+        "family_history": mc.flag(e, "parent or sibling with Cardiovascular disease before age 65"),
+        "atherosclerotic_disease": mc.flag(
             e, "atherosclerotic disease", "Transient Ischemic Attacks History"
         ),
         "troponin": _troponin(
-            ad.get(e, "Initial troponin", default="less than or equal to normal limit")
+            mc.get(e, "Initial troponin", default="less than or equal to normal limit")
         ),
     }

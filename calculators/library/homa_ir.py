@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
 
 META = CalculatorMeta(
     id="homa_ir",
@@ -55,15 +56,15 @@ def compute(inputs: Inputs) -> CalcResult:
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs."""
     return {
-        "insulin": ad.quantity(entities, "Insulin"),
-        "glucose": ad.quantity(entities, "Glucose"),
+        "insulin": mc.quantity(entities, "Insulin"),
+        "glucose": mc.quantity(entities, "Glucose"),
     }
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs."""
-    m = ad.MedmcpInputs(inputs)
+    m = kw.KeywordInputs(inputs)
     return {
-        "insulin": ad.parse_quantity(m.find("insulin"), "uIU/mL"),
-        "glucose": ad.parse_quantity(m.find("glucose"), "mg/dL"),
+        "insulin": kw.parse_quantity(m.find("insulin"), "uIU/mL"),
+        "glucose": kw.parse_quantity(m.find("glucose"), "mg/dL"),
     }

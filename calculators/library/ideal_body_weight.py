@@ -7,12 +7,9 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import (
-    Sex,
-    adjusted_body_weight_kg,
-    ideal_body_weight_kg,
-)
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
+from m3agent.calculators.library._patient import Sex, adjusted_body_weight_kg, ideal_body_weight_kg
 
 META = CalculatorMeta(
     id="ideal_body_weight",
@@ -103,18 +100,18 @@ MEDMCP_ERRATA: dict[tuple[str, int], str] = {
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs."""
-    return {"sex": ad.sex(entities), "height": ad.quantity(entities, "height")}
+    return {"sex": mc.sex(entities), "height": mc.quantity(entities, "height")}
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs (field names like 'Height (in)' carry the unit)."""
-    m = ad.MedmcpInputs(inputs)
+    m = kw.KeywordInputs(inputs)
     height_unit = "in" if any(" in" in f"{n} " and "height" in n for n, _ in m.items) else "cm"
     out: dict[str, Any] = {
         "sex": str(m.find("sex", "gender")).split()[0].lower(),
-        "height": ad.parse_quantity(m.find("height"), height_unit),
+        "height": kw.parse_quantity(m.find("height"), height_unit),
     }
     if m.has("weight"):
         weight_unit = "lb" if any("lbs" in n for n, _ in m.items) else "kg"
-        out["weight"] = ad.parse_quantity(m.find("weight"), weight_unit)
+        out["weight"] = kw.parse_quantity(m.find("weight"), weight_unit)
     return out

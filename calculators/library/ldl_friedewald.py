@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
+from m3agent.calculators.library import _medcalc_entities as mc
 
 META = CalculatorMeta(
     id="ldl_friedewald",
@@ -80,7 +80,7 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs."""
     e = entities
     return {
-        "total_cholesterol": ad.quantity(e, "Total cholesterol"),
-        "hdl": ad.quantity(e, "high-density lipoprotein cholesterol"),
-        "triglycerides": ad.quantity(e, "Triglycerides"),
+        "total_cholesterol": mc.quantity(e, "Total cholesterol"),
+        "hdl": mc.quantity(e, "high-density lipoprotein cholesterol"),
+        "triglycerides": mc.quantity(e, "Triglycerides"),
     }

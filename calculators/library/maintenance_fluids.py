@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
 
 META = CalculatorMeta(
     id="maintenance_fluids",
@@ -51,11 +52,11 @@ def compute(inputs: Inputs) -> CalcResult:
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs."""
-    return {"weight": ad.quantity(entities, "weight")}
+    return {"weight": mc.quantity(entities, "weight")}
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs ('Weight (lbs)': 156) → inputs."""
-    m = ad.MedmcpInputs(inputs)
+    m = kw.KeywordInputs(inputs)
     unit = "lb" if any("lb" in n for n, _ in m.items) else "kg"
-    return {"weight": ad.parse_quantity(m.find("weight"), unit)}
+    return {"weight": kw.parse_quantity(m.find("weight"), unit)}

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
-from m3agent.calculators.library._scoring import tally
 from pydantic import Field
+
+from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
+from m3agent.calculators.library._points import tally
 
 META = CalculatorMeta(
     id="mascc_index",

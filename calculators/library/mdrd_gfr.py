@@ -7,8 +7,8 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import Sex
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library._patient import Sex
 from m3agent.calculators.library.ckd_epi_2021 import gfr_category
 
 META = CalculatorMeta(
@@ -74,10 +74,10 @@ def compute(inputs: Inputs) -> CalcResult:
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (race defaults to non-Black when not given)."""
-    race = str(ad.get(entities, "Race", default="")).strip().lower()
+    race = str(mc.get(entities, "Race", default="")).strip().lower()
     return {
-        "sex": ad.sex(entities),
-        "age": ad.quantity(entities, "age"),
-        "creatinine": ad.quantity(entities, "creatinine"),
+        "sex": mc.sex(entities),
+        "age": mc.quantity(entities, "age"),
+        "creatinine": mc.quantity(entities, "creatinine"),
         "black": race in {"black", "african american", "black or african american"},
     }

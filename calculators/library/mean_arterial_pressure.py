@@ -7,7 +7,8 @@ from typing import Any
 from pydantic import model_validator
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
 
 META = CalculatorMeta(
     id="mean_arterial_pressure",
@@ -65,15 +66,15 @@ def compute(inputs: Inputs) -> CalcResult:
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs."""
     return {
-        "systolic": ad.quantity(entities, "Systolic Blood Pressure"),
-        "diastolic": ad.quantity(entities, "Diastolic Blood Pressure"),
+        "systolic": mc.quantity(entities, "Systolic Blood Pressure"),
+        "diastolic": mc.quantity(entities, "Diastolic Blood Pressure"),
     }
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs."""
-    m = ad.MedmcpInputs(inputs)
+    m = kw.KeywordInputs(inputs)
     return {
-        "systolic": ad.parse_quantity(m.find("systolic"), "mmHg")[0],
-        "diastolic": ad.parse_quantity(m.find("diastolic"), "mmHg")[0],
+        "systolic": kw.parse_quantity(m.find("systolic"), "mmHg")[0],
+        "diastolic": kw.parse_quantity(m.find("diastolic"), "mmHg")[0],
     }

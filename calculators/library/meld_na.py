@@ -8,7 +8,8 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
 
 META = CalculatorMeta(
     id="meld_na",
@@ -120,11 +121,11 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (either dialysis criterion counts)."""
     e = entities
     return {
-        "creatinine": ad.quantity(e, "creatinine"),
-        "bilirubin": ad.quantity(e, "Bilirubin"),
-        "inr": ad.number(e, "international normalized ratio"),
-        "sodium": ad.quantity(e, "Sodium"),
-        "dialysis": ad.flag(
+        "creatinine": mc.quantity(e, "creatinine"),
+        "bilirubin": mc.quantity(e, "Bilirubin"),
+        "inr": mc.number(e, "international normalized ratio"),
+        "sodium": mc.quantity(e, "Sodium"),
+        "dialysis": mc.flag(
             e,
             "Dialysis at least twice in the past week",
             "Continuous veno-venous hemodialysis for ≥24 hours in the past week",
@@ -134,14 +135,14 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs."""
-    m = ad.MedmcpInputs(inputs)
-    dialysis = ad.parse_yes(m.find("dialysis", default="No"))
+    m = kw.KeywordInputs(inputs)
+    dialysis = kw.parse_yes(m.find("dialysis", default="No"))
     if m.has("cvvhd", "veno venous"):
-        dialysis = dialysis or ad.parse_yes(m.find("cvvhd", "veno venous"))
+        dialysis = dialysis or kw.parse_yes(m.find("cvvhd", "veno venous"))
     return {
-        "creatinine": ad.parse_quantity(m.find("creatinine"), "mg/dL"),
-        "bilirubin": ad.parse_quantity(m.find("bilirubin"), "mg/dL"),
-        "inr": ad.parse_number(m.find("inr")),
-        "sodium": ad.parse_quantity(m.find("sodium"), "mmol/L"),
+        "creatinine": kw.parse_quantity(m.find("creatinine"), "mg/dL"),
+        "bilirubin": kw.parse_quantity(m.find("bilirubin"), "mg/dL"),
+        "inr": kw.parse_number(m.find("inr")),
+        "sodium": kw.parse_quantity(m.find("sodium"), "mmol/L"),
         "dialysis": dialysis,
     }

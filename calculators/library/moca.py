@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
-from m3agent.calculators.library import _medmcp as mm
-from m3agent.calculators.library._scoring import tally
 from pydantic import Field
+
+from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
+from m3agent.calculators.library import _medmcp_patterns as mm
+from m3agent.calculators.library._adapter_errors import AdapterError
+from m3agent.calculators.library._points import tally
 
 META = CalculatorMeta(
     id="moca",
@@ -99,9 +101,9 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
         if domain is None:
             continue
         if domain == "unknown":
-            raise mm.AdapterError(f"unrecognised MoCA item {item.get('field')!r}")
+            raise AdapterError(f"unrecognised MoCA item {item.get('field')!r}")
         out[domain] += int(mm.points(item.get("value")))
     if education is None:
-        raise mm.AdapterError("the MoCA item has no education field")
+        raise AdapterError("the MoCA item has no education field")
     out["education_12_years_or_less"] = education
     return out

@@ -7,7 +7,9 @@ from typing import Any
 from pydantic import model_validator
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
+from m3agent.calculators.library._adapter_errors import AdapterError
 
 META = CalculatorMeta(
     id="morphine_milligram_equivalents",
@@ -165,7 +167,7 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
         per_day = lowered.get(f"{label.lower()} dose per day", [1])
         value, unit = dose
         n = per_day[0] if isinstance(per_day, list | tuple) else per_day
-        unit = "mcg/h" if name == "fentanyl_patch" else ad.medcalc_unit(unit)
+        unit = "mcg/h" if name == "fentanyl_patch" else mc.medcalc_unit(unit)
         out[name] = [float(value) * float(n), unit]
     return out
 
@@ -185,7 +187,7 @@ _MEDMCP_DRUGS = (
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc 'Drug N' / 'Dosage N (mg/dose)' / 'Doses per day N' → daily totals."""
-    fields = [(ad._norm_field(str(i.get("field", ""))), i.get("value")) for i in inputs]
+    fields = [(kw.norm_field(str(i.get("field", ""))), i.get("value")) for i in inputs]
     drugs: dict[str, str] = {}
     doses: dict[str, float] = {}
     per_day: dict[str, float] = {}
@@ -195,9 +197,9 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
         if words[:1] == ["drug"]:
             drugs[idx] = str(value)
         elif words[:1] == ["dosage"]:
-            doses[idx] = ad.parse_number(value)
+            doses[idx] = kw.parse_number(value)
         elif words[:2] == ["doses", "per"]:
-            per_day[idx] = ad.parse_number(value)
+            per_day[idx] = kw.parse_number(value)
     out: dict[str, Any] = {}
     for idx, drug in drugs.items():
         text = drug.lower()
@@ -208,9 +210,7 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
         else:
             name = next((n for n, w in _MEDMCP_DRUGS if w in text), "")
         if not name:
-            raise ad.AdapterError(
-                f"unrecognised opioid {drug!r}; expected one of {sorted(FACTORS)}."
-            )
+            raise AdapterError(f"unrecognised opioid {drug!r}; expected one of {sorted(FACTORS)}.")
         daily = doses.get(idx, 0.0) * per_day.get(idx, 1.0)
         out[name] = float(out.get(name, 0.0)) + daily
     return out

@@ -7,8 +7,8 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library._medmcp_inputs import Fields
-from m3agent.calculators.library._scoring import points_for
+from m3agent.calculators.library._medmcp_fields import Fields
+from m3agent.calculators.library._points import points_for
 
 META = CalculatorMeta(
     id="murray_lung_injury",

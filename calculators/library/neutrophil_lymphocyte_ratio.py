@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library._medmcp_inputs import Fields
+from m3agent.calculators.library._medmcp_fields import Fields
 
 META = CalculatorMeta(
     id="neutrophil_lymphocyte_ratio",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
+from pydantic import Field
+
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library import news2
-from m3agent.calculators.library._scoring import tally
-from pydantic import Field
+from m3agent.calculators.library._points import tally
 
 META = CalculatorMeta(
     id="news",

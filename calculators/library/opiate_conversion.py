@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
-from m3agent.calculators.library import _medmcp as mm
 from pydantic import Field, model_validator
+
+from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
+from m3agent.calculators.library import _medmcp_patterns as mm
+from m3agent.calculators.library._adapter_errors import AdapterError
 
 META = CalculatorMeta(
     id="opiate_conversion",
@@ -128,9 +130,9 @@ def _drug(text: Any) -> str:
         if name in t:
             key = f"{name} ({route})"
             if key not in MME:
-                raise mm.AdapterError(f"no conversion factor for {key!r}")
+                raise AdapterError(f"no conversion factor for {key!r}")
             return key
-    raise mm.AdapterError(f"unknown opioid {text!r}; expected one of {sorted(MME)}")
+    raise AdapterError(f"unknown opioid {text!r}; expected one of {sorted(MME)}")
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:

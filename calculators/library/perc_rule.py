@@ -7,8 +7,10 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import Score
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
+from m3agent.calculators.library._adapter_errors import AdapterError
+from m3agent.calculators.library._points import Score
 
 META = CalculatorMeta(
     id="perc_rule",
@@ -72,41 +74,41 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs."""
     e = entities
     return {
-        "age": ad.quantity(e, "age"),
-        "heart_rate": ad.quantity(e, "Heart Rate or Pulse"),
-        "oxygen_saturation": ad.quantity(e, "O₂ saturation percentage"),
-        "unilateral_leg_swelling": ad.flag(e, "Unilateral Leg Swelling"),
-        "hemoptysis": ad.flag(e, "Hemoptysis"),
-        "recent_surgery_or_trauma": ad.flag(e, "Recent surgery or trauma"),
-        "prior_pe_or_dvt": ad.flag(
+        "age": mc.quantity(e, "age"),
+        "heart_rate": mc.quantity(e, "Heart Rate or Pulse"),
+        "oxygen_saturation": mc.quantity(e, "O₂ saturation percentage"),
+        "unilateral_leg_swelling": mc.flag(e, "Unilateral Leg Swelling"),
+        "hemoptysis": mc.flag(e, "Hemoptysis"),
+        "recent_surgery_or_trauma": mc.flag(e, "Recent surgery or trauma"),
+        "prior_pe_or_dvt": mc.flag(
             e,
             "Previously Documented Pulmonary Embolism",
             "Previously documented Deep Vein Thrombosis",
         ),
-        "hormone_use": ad.flag(e, "Hormone use"),
+        "hormone_use": mc.flag(e, "Hormone use"),
     }
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs ('Age ≥50': 'Yes (56 years)') → inputs."""
-    m = ad.MedmcpInputs(inputs)
+    m = kw.KeywordInputs(inputs)
 
     def num_or_flag(raw: Any, yes: float, no: float) -> float:
         text = str(raw)
         if "(" in text:
-            return ad.parse_number(text[text.index("(") :])
+            return kw.parse_number(text[text.index("(") :])
         try:
-            return ad.parse_number(raw)
-        except ad.AdapterError:
-            return yes if ad.parse_yes(raw) else no
+            return kw.parse_number(raw)
+        except AdapterError:
+            return yes if kw.parse_yes(raw) else no
 
     return {
         "age": num_or_flag(m.find("age"), 50, 40),
         "heart_rate": num_or_flag(m.find("hr", "heart rate"), 100, 80),
         "oxygen_saturation": num_or_flag(m.find("sat", "o2"), 90, 98),
-        "unilateral_leg_swelling": ad.parse_yes(m.find("leg swelling")),
-        "hemoptysis": ad.parse_yes(m.find("hemoptysis")),
-        "recent_surgery_or_trauma": ad.parse_yes(m.find("surgery")),
-        "prior_pe_or_dvt": ad.parse_yes(m.find("prior", "previous")),
-        "hormone_use": ad.parse_yes(m.find("hormone")),
+        "unilateral_leg_swelling": kw.parse_yes(m.find("leg swelling")),
+        "hemoptysis": kw.parse_yes(m.find("hemoptysis")),
+        "recent_surgery_or_trauma": kw.parse_yes(m.find("surgery")),
+        "prior_pe_or_dvt": kw.parse_yes(m.find("prior", "previous")),
+        "hormone_use": kw.parse_yes(m.find("hormone")),
     }

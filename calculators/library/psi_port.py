@@ -7,8 +7,11 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import Score, Sex
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
+from m3agent.calculators.library._adapter_errors import AdapterError
+from m3agent.calculators.library._patient import Sex
+from m3agent.calculators.library._points import Score
 
 META = CalculatorMeta(
     id="psi_port",
@@ -128,10 +131,10 @@ def compute(inputs: Inputs) -> CalcResult:
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (unmentioned history is absent)."""
     e = entities
-    f = ad.flag
+    f = mc.flag
     return {
-        "age": ad.quantity(e, "age"),
-        "sex": ad.sex(e),
+        "age": mc.quantity(e, "age"),
+        "sex": mc.sex(e),
         "nursing_home": f(e, "Nursing home resident"),
         "neoplastic_disease": f(e, "Neoplastic disease"),
         "liver_disease": f(e, "Liver disease severity"),
@@ -139,16 +142,16 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
         "cerebrovascular_disease": f(e, "Cerebrovascular disease history"),
         "renal_disease": f(e, "Renal disease"),
         "altered_mental_status": f(e, "Altered mental status"),
-        "respiratory_rate": ad.quantity(e, "respiratory rate"),
-        "systolic": ad.quantity(e, "Systolic Blood Pressure"),
-        "temperature": ad.quantity(e, "Temperature"),
-        "heart_rate": ad.quantity(e, "Heart Rate or Pulse"),
-        "ph": ad.number(e, "pH"),
-        "bun": ad.quantity(e, "Blood Urea Nitrogen (BUN)"),
-        "sodium": ad.quantity(e, "Sodium"),
-        "glucose": ad.quantity(e, "Glucose"),
-        "hematocrit": ad.quantity(e, "Hematocrit"),
-        "pao2": ad.quantity(e, "Partial pressure of oxygen (PaO₂) for Apache II"),
+        "respiratory_rate": mc.quantity(e, "respiratory rate"),
+        "systolic": mc.quantity(e, "Systolic Blood Pressure"),
+        "temperature": mc.quantity(e, "Temperature"),
+        "heart_rate": mc.quantity(e, "Heart Rate or Pulse"),
+        "ph": mc.number(e, "pH"),
+        "bun": mc.quantity(e, "Blood Urea Nitrogen (BUN)"),
+        "sodium": mc.quantity(e, "Sodium"),
+        "glucose": mc.quantity(e, "Glucose"),
+        "hematocrit": mc.quantity(e, "Hematocrit"),
+        "pao2": mc.quantity(e, "Partial pressure of oxygen (PaO₂) for Apache II"),
         "pleural_effusion": f(e, "Pleural effusion on x-ray"),
     }
 
@@ -181,17 +184,17 @@ _MEDMCP_FLAGS = {
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs ('Pulse ≥125 beats/min': 'No') → inputs."""
-    m = ad.MedmcpInputs(inputs)
+    m = kw.KeywordInputs(inputs)
     out: dict[str, Any] = {
-        "age": ad.parse_quantity(m.find("age"), "years"),
+        "age": kw.parse_quantity(m.find("age"), "years"),
         "sex": str(m.find("sex")).split()[0].lower(),
     }
     for name, key in _MEDMCP_FLAGS.items():
-        out[name] = ad.parse_yes(m.find(key))
+        out[name] = kw.parse_yes(m.find(key))
     for name, (key, yes, no) in _MEDMCP_THRESHOLDS.items():
         raw = m.find(key)
         try:
-            out[name] = ad.parse_number(raw)
-        except ad.AdapterError:
-            out[name] = yes if ad.parse_yes(raw) else no
+            out[name] = kw.parse_number(raw)
+        except AdapterError:
+            out[name] = yes if kw.parse_yes(raw) else no
     return out

@@ -7,8 +7,8 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import Score
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library._points import Score
 
 META = CalculatorMeta(
     id="revised_cardiac_risk_index",
@@ -80,14 +80,14 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """
     e = entities
     return {
-        "high_risk_surgery": ad.flag(e, "Elevated-risk surgery"),
-        "ischemic_heart_disease": ad.flag(e, "History of ischemic heart disease"),
-        "heart_failure": ad.flag(
+        "high_risk_surgery": mc.flag(e, "Elevated-risk surgery"),
+        "ischemic_heart_disease": mc.flag(e, "History of ischemic heart disease"),
+        "heart_failure": mc.flag(
             e, "Congestive Heart Failure criteria for the Cardiac Risk Index rule"
         ),
-        "cerebrovascular_disease": ad.flag(
+        "cerebrovascular_disease": mc.flag(
             e, "History of cerebrovascular disease", "Cerebrovascular disease history"
         ),
-        "insulin": ad.flag(e, "Pre-operative treatment with insulin"),
-        "creatinine": ad.quantity(e, "Pre-operative creatinine"),
+        "insulin": mc.flag(e, "Pre-operative treatment with insulin"),
+        "creatinine": mc.quantity(e, "Pre-operative creatinine"),
     }

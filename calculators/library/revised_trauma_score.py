@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _medmcp as mm
 from pydantic import Field
+
+from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
+from m3agent.calculators.library import _medmcp_patterns as mm
 
 META = CalculatorMeta(
     id="revised_trauma_score",

@@ -7,8 +7,8 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
-from m3agent.calculators.library._medmcp_inputs import Fields
-from m3agent.calculators.library._scoring import as_int, tally
+from m3agent.calculators.library._medmcp_fields import Fields
+from m3agent.calculators.library._points import as_int, tally
 
 META = CalculatorMeta(
     id="rosier_scale",

@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 from typing import Literal
 
-from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from pydantic import Field
+
+from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 
 META = CalculatorMeta(
     id="score2_diabetes",

@@ -7,7 +7,8 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
 
 META = CalculatorMeta(
     id="serum_osmolality",
@@ -89,22 +90,22 @@ def compute(inputs: Inputs) -> CalcResult:
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs."""
     return {
-        "sodium": ad.quantity(entities, "Sodium"),
-        "bun": ad.quantity(entities, "Blood Urea Nitrogen (BUN)"),
-        "glucose": ad.quantity(entities, "Glucose"),
+        "sodium": mc.quantity(entities, "Sodium"),
+        "bun": mc.quantity(entities, "Blood Urea Nitrogen (BUN)"),
+        "glucose": mc.quantity(entities, "Glucose"),
     }
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs."""
-    m = ad.MedmcpInputs(inputs)
+    m = kw.KeywordInputs(inputs)
     out: dict[str, Any] = {
-        "sodium": ad.parse_quantity(m.find("sodium"), "mmol/L"),
-        "bun": ad.parse_quantity(m.find("bun", "urea"), "mg/dL"),
-        "glucose": ad.parse_quantity(m.find("glucose"), "mg/dL"),
+        "sodium": kw.parse_quantity(m.find("sodium"), "mmol/L"),
+        "bun": kw.parse_quantity(m.find("bun", "urea"), "mg/dL"),
+        "glucose": kw.parse_quantity(m.find("glucose"), "mg/dL"),
     }
     if m.has("alcohol", "ethanol"):
-        out["ethanol"] = ad.parse_number(m.find("alcohol", "ethanol"))
+        out["ethanol"] = kw.parse_number(m.find("alcohol", "ethanol"))
     if m.has("measured"):
-        out["measured_osmolality"] = ad.parse_quantity(m.find("measured"), "mOsm/kg")
+        out["measured_osmolality"] = kw.parse_quantity(m.find("measured"), "mOsm/kg")
     return out

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
-from m3agent.calculators.library import _medmcp as mm
-from m3agent.calculators.library._scoring import tally
 from pydantic import Field
+
+from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
+from m3agent.calculators.library import _medmcp_patterns as mm
+from m3agent.calculators.library._points import tally
 
 META = CalculatorMeta(
     id="sic_score",

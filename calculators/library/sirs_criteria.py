@@ -7,8 +7,10 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import Score
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
+from m3agent.calculators.library._adapter_errors import AdapterError
+from m3agent.calculators.library._points import Score
 
 META = CalculatorMeta(
     id="sirs_criteria",
@@ -109,15 +111,15 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (WBC per µL / mm³; PaCO2 when given)."""
     e = entities
     out: dict[str, Any] = {
-        "temperature": ad.quantity(e, "Temperature"),
-        "heart_rate": ad.quantity(e, "Heart Rate or Pulse"),
-        "respiratory_rate": ad.quantity(e, "respiratory rate"),
-        "wbc": ad.quantity(e, "White blood cell count"),
+        "temperature": mc.quantity(e, "Temperature"),
+        "heart_rate": mc.quantity(e, "Heart Rate or Pulse"),
+        "respiratory_rate": mc.quantity(e, "respiratory rate"),
+        "wbc": mc.quantity(e, "White blood cell count"),
     }
-    if ad.has(e, "PaCO₂"):
-        out["paco2"] = ad.quantity(e, "PaCO₂")
-    if ad.has(e, "Band form percent"):
-        out["bands_percent"] = ad.number(e, "Band form percent")
+    if mc.has(e, "PaCO₂"):
+        out["paco2"] = mc.quantity(e, "PaCO₂")
+    if mc.has(e, "Band form percent"):
+        out["bands_percent"] = mc.number(e, "Band form percent")
     return out
 
 
@@ -127,7 +129,7 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     Items record the criteria as 'Yes (38.9 C)' or give the raw values; a criterion recorded
     only as Yes/No gets a stand-in value on the recorded side of its threshold.
     """
-    m = ad.MedmcpInputs(inputs)
+    m = kw.KeywordInputs(inputs)
 
     def value(keys: tuple[str, ...], yes: float, no: float) -> float:
         raw = m.find(*keys)
@@ -135,9 +137,9 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
         if "(" in text:
             text = text[text.index("(") :]
         try:
-            return ad.parse_number(text)
-        except ad.AdapterError:
-            return yes if ad.parse_yes(raw) else no
+            return kw.parse_number(text)
+        except AdapterError:
+            return yes if kw.parse_yes(raw) else no
 
     temp = value(("temperature c", "temp"), 38.5, 37.0)
     wbc = value(("wbc count", "wbc"), 15.0, 8.0)
@@ -150,8 +152,8 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
             ("respiratory rate bpm", "respiratory rate", "resp rate"), 24, 16
         ),
         "wbc": wbc,
-        "suspected_infection": ad.parse_yes(m.find("infection")),
-        "organ_hypoperfusion": ad.parse_yes(m.find("lactic", "severe sepsis", "lactate")),
-        "refractory_hypotension": ad.parse_yes(m.find("despite", "septic shock")),
-        "multiple_organ_dysfunction": ad.parse_yes(m.find("organs", "mods", "multiple organ")),
+        "suspected_infection": kw.parse_yes(m.find("infection")),
+        "organ_hypoperfusion": kw.parse_yes(m.find("lactic", "severe sepsis", "lactate")),
+        "refractory_hypotension": kw.parse_yes(m.find("despite", "septic shock")),
+        "multiple_organ_dysfunction": kw.parse_yes(m.find("organs", "mods", "multiple organ")),
     }

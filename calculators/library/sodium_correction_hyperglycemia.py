@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
 
 META = CalculatorMeta(
     id="sodium_correction_hyperglycemia",
@@ -65,13 +66,13 @@ def compute(inputs: Inputs) -> CalcResult:
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs."""
-    return {"sodium": ad.quantity(entities, "Sodium"), "glucose": ad.quantity(entities, "Glucose")}
+    return {"sodium": mc.quantity(entities, "Sodium"), "glucose": mc.quantity(entities, "Glucose")}
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs."""
-    m = ad.MedmcpInputs(inputs)
+    m = kw.KeywordInputs(inputs)
     return {
-        "sodium": ad.parse_quantity(m.find("sodium"), "mEq/L"),
-        "glucose": ad.parse_quantity(m.find("glucose"), "mg/dL"),
+        "sodium": kw.parse_quantity(m.find("sodium"), "mEq/L"),
+        "glucose": kw.parse_quantity(m.find("glucose"), "mg/dL"),
     }

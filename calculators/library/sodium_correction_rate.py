@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import Field, model_validator
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library._medmcp_inputs import Fields, MedMCPInputError, norm
+from m3agent.calculators.library._medmcp_fields import Fields, MedMCPInputError, norm
 
 META = CalculatorMeta(
     id="sodium_correction_rate",

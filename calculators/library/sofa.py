@@ -7,8 +7,9 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import Score
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
+from m3agent.calculators.library._points import Score
 
 META = CalculatorMeta(
     id="sofa",
@@ -214,34 +215,34 @@ def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """
     e = entities
     out: dict[str, Any] = {
-        "pao2": ad.quantity(e, "Partial pressure of oxygen (PaO₂) for Apache II"),
-        "fio2": ad.quantity(e, "FiO₂"),
-        "mechanical_ventilation": ad.flag(
+        "pao2": mc.quantity(e, "Partial pressure of oxygen (PaO₂) for Apache II"),
+        "fio2": mc.quantity(e, "FiO₂"),
+        "mechanical_ventilation": mc.flag(
             e, "On mechanical ventilation", "Continous positive airway pressure"
         ),
-        "platelets": ad.quantity(e, "Platelet count"),
+        "platelets": mc.quantity(e, "Platelet count"),
         # The benchmark's explanations take an unreported GCS as 15.
-        "gcs": int(ad.number(e, "Glasgow Coma Score", default=15)),
-        "bilirubin": ad.quantity(e, "Bilirubin"),
+        "gcs": int(mc.number(e, "Glasgow Coma Score", default=15)),
+        "bilirubin": mc.quantity(e, "Bilirubin"),
     }
-    if ad.has(e, "Systolic Blood Pressure") and ad.has(e, "Diastolic Blood Pressure"):
+    if mc.has(e, "Systolic Blood Pressure") and mc.has(e, "Diastolic Blood Pressure"):
         out["mean_arterial_pressure"] = 2 / 3 * float(
-            ad.number(e, "Diastolic Blood Pressure")
-        ) + 1 / 3 * float(ad.number(e, "Systolic Blood Pressure"))
+            mc.number(e, "Diastolic Blood Pressure")
+        ) + 1 / 3 * float(mc.number(e, "Systolic Blood Pressure"))
     else:
-        out["map_below_70"] = ad.flag(e, "Hypotension")
+        out["map_below_70"] = mc.flag(e, "Hypotension")
     for name, key in (
         ("dopamine", "DOPamine"),
         ("dobutamine", "DOBUTamine"),
         ("epinephrine", "EPINEPHrine"),
         ("norepinephrine", "norEPINEPHrine"),
     ):
-        if ad.has(e, key):
-            out[name] = ad.quantity(e, key)
-    if ad.has(e, "creatinine"):
-        out["creatinine"] = ad.quantity(e, "creatinine")
-    if ad.has(e, "Urine Output"):
-        out["urine_output"] = ad.quantity(e, "Urine Output")
+        if mc.has(e, key):
+            out[name] = mc.quantity(e, key)
+    if mc.has(e, "creatinine"):
+        out["creatinine"] = mc.quantity(e, "creatinine")
+    if mc.has(e, "Urine Output"):
+        out["urine_output"] = mc.quantity(e, "Urine Output")
     return out
 
 
@@ -269,16 +270,16 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     mmHg pre-pressor)'; the MAP is the number of a MAP field that starts with one, else the
     number after 'MAP' in any cardiovascular text.
     """
-    m = ad.MedmcpInputs(inputs)
-    fio2 = ad.parse_quantity(m.find("fio2"), "%")
+    m = kw.KeywordInputs(inputs)
+    fio2 = kw.parse_quantity(m.find("fio2"), "%")
     out: dict[str, Any] = {
-        "pao2": ad.parse_number(m.find("pao2")),
+        "pao2": kw.parse_number(m.find("pao2")),
         "fio2": [fio2[0], "%" if fio2[0] > 1 else "fraction"],
-        "mechanical_ventilation": ad.parse_yes(m.find("ventilation")),
-        "platelets": ad.parse_number(m.find("platelets")),
-        "gcs": int(ad.parse_number(m.find("glasgow", "gcs"))),
-        "bilirubin": ad.parse_quantity(m.find("bilirubin"), "mg/dL"),
-        "creatinine": ad.parse_quantity(m.find("creatinine"), "mg/dL"),
+        "mechanical_ventilation": kw.parse_yes(m.find("ventilation")),
+        "platelets": kw.parse_number(m.find("platelets")),
+        "gcs": int(kw.parse_number(m.find("glasgow", "gcs"))),
+        "bilirubin": kw.parse_quantity(m.find("bilirubin"), "mg/dL"),
+        "creatinine": kw.parse_quantity(m.find("creatinine"), "mg/dL"),
     }
     cardio = [
         (n, str(v))
@@ -290,16 +291,16 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
             low = text.lower()
             i = low.find(word)
             if i >= 0 and not (word == "epinephrine" and low[max(0, i - 3) : i] == "nor"):
-                out[name] = ad.parse_number(low[i + len(word) :])
+                out[name] = kw.parse_number(low[i + len(word) :])
     for field, text in cardio:
         low = text.lower()
         if ("arterial" in field or "map" in field.split()) and low[:1].isdigit():
-            out["mean_arterial_pressure"] = ad.parse_number(low)
+            out["mean_arterial_pressure"] = kw.parse_number(low)
             break
         if "map" in low:
-            out["mean_arterial_pressure"] = ad.parse_number(low[low.index("map") + 3 :])
+            out["mean_arterial_pressure"] = kw.parse_number(low[low.index("map") + 3 :])
             break
     for field, value in m.items:
         if "urine" in field and "creatinine" not in field:
-            out["urine_output"] = ad.parse_number(value)
+            out["urine_output"] = kw.parse_number(value)
     return out

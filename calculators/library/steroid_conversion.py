@@ -7,7 +7,8 @@ from typing import Any, Literal
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library._adapter_errors import AdapterError
 
 META = CalculatorMeta(
     id="steroid_conversion",
@@ -99,15 +100,15 @@ def compute(inputs: Inputs) -> CalcResult:
 def _steroid(name: str) -> str:
     key = "_".join(name.strip().lower().split())
     if key not in EQUIVALENT_MG:
-        raise ad.AdapterError(f"unknown steroid {name!r}; expected one of {sorted(EQUIVALENT_MG)}.")
+        raise AdapterError(f"unknown steroid {name!r}; expected one of {sorted(EQUIVALENT_MG)}.")
     return key
 
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench ``{'input steroid': ['Dexamethasone PO', 7.96, 'mg'], 'target steroid'}``."""
-    name, dose, unit = ad.get(entities, "input steroid")
+    name, dose, unit = mc.get(entities, "input steroid")
     return {
         "from_steroid": _steroid(name),
         "dose": [dose, unit],
-        "to_steroid": _steroid(ad.get(entities, "target steroid")),
+        "to_steroid": _steroid(mc.get(entities, "target steroid")),
     }

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _adapters as ad
+from m3agent.calculators.library import _medcalc_entities as mc
 
 META = CalculatorMeta(
     id="target_weight",
@@ -51,6 +51,6 @@ def compute(inputs: Inputs) -> CalcResult:
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs."""
     return {
-        "target_bmi": ad.quantity(entities, "Body Mass Index (BMI)"),
-        "height": ad.quantity(entities, "height"),
+        "target_bmi": mc.quantity(entities, "Body Mass Index (BMI)"),
+        "height": mc.quantity(entities, "height"),
     }

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
-from m3agent.calculators.library._medmcp_inputs import Fields, MedMCPInputError
+from m3agent.calculators.library._medmcp_fields import Fields, MedMCPInputError
 
 META = CalculatorMeta(
     id="tpa_contraindications",

@@ -7,8 +7,8 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import Score
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library._points import Score
 
 META = CalculatorMeta(
     id="wells_dvt",
@@ -84,7 +84,7 @@ def compute(inputs: Inputs) -> CalcResult:
 
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (unmentioned criteria are absent)."""
-    f = ad.flag
+    f = mc.flag
     e = entities
     return {
         "active_cancer": f(e, "Active cancer"),

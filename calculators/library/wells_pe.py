@@ -7,8 +7,10 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
-from m3agent.calculators.library import _adapters as ad
-from m3agent.calculators.library._common import Score
+from m3agent.calculators.library import _medcalc_entities as mc
+from m3agent.calculators.library import _medmcp_keywords as kw
+from m3agent.calculators.library._adapter_errors import AdapterError
+from m3agent.calculators.library._points import Score
 
 META = CalculatorMeta(
     id="wells_pe",
@@ -82,36 +84,36 @@ def compute(inputs: Inputs) -> CalcResult:
 def from_medcalc(entities: dict[str, Any]) -> dict[str, Any]:
     """MedCalc-Bench entities → inputs (unmentioned criteria are absent)."""
     return {
-        "dvt_signs": ad.flag(entities, "Clinical signs and symptoms of Deep Vein Thrombosis"),
-        "pe_most_likely": ad.flag(entities, "Pulmonary Embolism is #1 diagnosis OR equally likely"),
-        "heart_rate": ad.quantity(entities, "Heart Rate or Pulse"),
-        "immobilization_or_surgery": ad.flag(
+        "dvt_signs": mc.flag(entities, "Clinical signs and symptoms of Deep Vein Thrombosis"),
+        "pe_most_likely": mc.flag(entities, "Pulmonary Embolism is #1 diagnosis OR equally likely"),
+        "heart_rate": mc.quantity(entities, "Heart Rate or Pulse"),
+        "immobilization_or_surgery": mc.flag(
             entities, "Immobilization for at least 3 days", "Surgery in the previous 4 weeks"
         ),
-        "previous_pe_or_dvt": ad.flag(
+        "previous_pe_or_dvt": mc.flag(
             entities,
             "Previously Documented Pulmonary Embolism",
             "Previously documented Deep Vein Thrombosis",
         ),
-        "hemoptysis": ad.flag(entities, "Hemoptysis"),
-        "malignancy": ad.flag(entities, "Malignancy with treatment within 6 months or palliative"),
+        "hemoptysis": mc.flag(entities, "Hemoptysis"),
+        "malignancy": mc.flag(entities, "Malignancy with treatment within 6 months or palliative"),
     }
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs (heart rate given as 'No (98 bpm)' or a number)."""
-    m = ad.MedmcpInputs(inputs)
+    m = kw.KeywordInputs(inputs)
     hr_raw = m.find("heart rate")
     try:
-        hr = ad.parse_number(hr_raw)
-    except ad.AdapterError:
-        hr = 101.0 if ad.parse_yes(hr_raw) else 60.0  # only the > 100 criterion is recorded
+        hr = kw.parse_number(hr_raw)
+    except AdapterError:
+        hr = 101.0 if kw.parse_yes(hr_raw) else 60.0  # only the > 100 criterion is recorded
     return {
-        "dvt_signs": ad.parse_yes(m.find("signs dvt", "dvt")),
-        "pe_most_likely": ad.parse_yes(m.find("diagnosis")),
+        "dvt_signs": kw.parse_yes(m.find("signs dvt", "dvt")),
+        "pe_most_likely": kw.parse_yes(m.find("diagnosis")),
         "heart_rate": hr,
-        "immobilization_or_surgery": ad.parse_yes(m.find("immobilization")),
-        "previous_pe_or_dvt": ad.parse_yes(m.find("previous", "prior")),
-        "hemoptysis": ad.parse_yes(m.find("hemoptysis")),
-        "malignancy": ad.parse_yes(m.find("malignancy")),
+        "immobilization_or_surgery": kw.parse_yes(m.find("immobilization")),
+        "previous_pe_or_dvt": kw.parse_yes(m.find("previous", "prior")),
+        "hemoptysis": kw.parse_yes(m.find("hemoptysis")),
+        "malignancy": kw.parse_yes(m.find("malignancy")),
     }

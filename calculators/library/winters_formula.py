@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
-from m3agent.calculators.library import _medmcp as mm
+from m3agent.calculators.library import _medmcp_patterns as mm
 
 META = CalculatorMeta(
     id="winters_formula",

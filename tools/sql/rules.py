@@ -64,6 +64,9 @@ _ALLOWED_SYNTAX = {
     "bitwiseor", "bitwisexor", "bitwisenot", "bitwiseleftshift", "bitwiserightshift",
     "approxquantile", "skewness", "kurtosis", "mode", "arrayuniqueagg", "hex", "unhex",
     "toBase64", "fromBase64", "currentschema",
+    # BigQuery's DATETIME functions (MIMIC-IV on BigQuery stores times as DATETIME).
+    "datetimediff", "datetimeadd", "datetimesub", "datetimetrunc", "timestampsub",
+    "currentdatetime",
 }
 
 
@@ -143,7 +146,15 @@ def rule_read_only_root(tree: exp.Expression, ctx: RuleContext) -> None:
 
 
 def rule_no_forbidden_nodes(tree: exp.Expression, ctx: RuleContext) -> None:
-    """No DML, DDL, COPY, ATTACH, PRAGMA, SET, INSTALL or transaction anywhere in the tree."""
+    """No DML, DDL, COPY, ATTACH, PRAGMA, SET, INSTALL or transaction anywhere in the tree, and
+    every WITH clause holds a query (BigQuery's parser reads ``WITH c AS (INSTALL httpfs)`` as
+    an aliased expression; found by the validator fuzzing)."""
+    for cte in tree.find_all(exp.CTE):
+        if not isinstance(cte.this, exp.Select | exp.SetOperation | exp.Subquery | exp.Values):
+            raise SQLValidationError(
+                f"A WITH clause must hold a SELECT, found {_snippet(cte.this)!r}.",
+                rule="no_write_or_admin", snippet=_snippet(cte),
+                hint="Write each common table expression as (SELECT ...).")
     for node in tree.walk():
         kind = _FORBIDDEN.get(type(node))
         if kind:
@@ -326,7 +337,9 @@ def _series_size(node: exp.GenerateSeries) -> float | None:
         if len(secs) != 3 or None in secs:
             return None
         lo, hi, by = secs
-    return abs(hi - lo) / abs(by) + 1 if by else None
+    if not by:
+        return None
+    return abs(hi - lo) / abs(by) + (0 if node.args.get("is_end_exclusive") else 1)
 
 
 def rule_bounded_generators(tree: exp.Expression, ctx: RuleContext) -> None:

@@ -1,11 +1,15 @@
-"""Parsing helpers for the MedMCP-Calc ``from_medmcp`` adapters (not a calculator module).
+"""Reading MedMCP-Calc inputs by regular expressions, for the adapters written with them.
 
 MedMCP-Calc gives each calculator's inputs as ``[{"field": ..., "value": ..., "score"?: ...}]``
 with free-text field names ("Age, years", "PaCO2 (mm Hg)", "sirs_temp_criterion") and values
 such as ``"142.9 lb (Adjusted body weight)"``, ``"Yes (RR 28 /min)"`` or ``"Localizes pain (+5)"``.
 These helpers find a field by a regular expression over a normalised name and turn values into
 numbers, booleans, ``[value, unit]`` pairs or option points. Every miss raises
-:class:`AdapterError` naming what was looked for and what the item holds.
+:class:`AdapterError` naming what was looked for and what the item holds. (:mod:`._medmcp_fields`
+matches key phrases instead, and :mod:`._medmcp_keywords` key words; each adapter keeps the
+reader it was written and checked with, as their edge cases differ.)
+
+The registry skips modules whose name starts with an underscore, so this is not a calculator.
 """
 
 from __future__ import annotations
@@ -14,14 +18,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from m3agent.tools.errors import M3AgentError
-
-
-class AdapterError(M3AgentError):
-    """A MedMCP-Calc item lacks a field the calculator needs, or a value cannot be parsed."""
-
-    code = "medmcp_adapter"
-
+from m3agent.calculators.library._adapter_errors import AdapterError
 
 _SUBSCRIPTS = str.maketrans("₀₁₂₃₄₅₆₇₈₉ₐₑₒ", "0123456789aeo")
 

@@ -7,6 +7,9 @@ key words and reads yes/no answers, numbers with units and option texts. The ``s
 attached to an input is never read: adapters map what was observed and the calculator scores it,
 so a task whose points disagree with the published score shows up as a disagreement.
 
+This is the reader for new adapters. (:mod:`._medmcp_keywords` and :mod:`._medmcp_patterns` are
+the key-word and regular-expression readers older adapters were written and checked with.)
+
 The leading underscore keeps the registry from loading this module as a calculator.
 """
 
@@ -19,14 +22,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from m3agent.tools.errors import M3AgentError
-
-
-class MedMCPInputError(M3AgentError):
-    """A MedMCP-Calc input list lacks a field, or a value cannot be read as expected."""
-
-    code = "medmcp_input"
-
+from m3agent.calculators.library._adapter_errors import MedMCPInputError
 
 _SYMBOLS = (
     ("≥", " ge "),
