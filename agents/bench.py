@@ -8,10 +8,12 @@ run that stops can go on with ``resume``: finished tasks are skipped. At the end
 (:mod:`.bench_score`), ``summary.json`` and ``report.md`` with its plots (:mod:`.bench_report`)
 are written from every record of the folder.
 
-Trials: the server has no ``search_trials`` tool yet, so unless it lists one the trials run
-ranks each patient's trials with the trial index directly (retrieval evaluation functions,
-:mod:`m3agent.retrieval.trials.evaluate`), and says so in the report; ``scripted:gold`` ranks
-by the judgments.
+Trials: by default the agent answers each patient description with the server's
+``search_trials`` tool over the split's corpus (the run points ``M3AGENT_TRIALS_FILE`` at it and
+keeps the trial index under ``<out>/indexes``); its ranking is the answer's list of NCT ids, else
+the result of its last trial search. ``trials_mode`` bm25, dense or hybrid instead ranks with
+the trial index directly, without a model (a retrieval baseline), as does a server without
+``search_trials``; the report says which. ``scripted:gold`` ranks by the judgments.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ import json
 import os
 import time
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
@@ -82,8 +85,10 @@ CONTEXT: dict[str, str] = {
         "calculator_info give their names and inputs); then answer with the values."
     ),
     "trials": (
-        "Find the clinical trials this patient may be eligible for with search_trials; give "
-        "final_answer a value listing the NCT ids, best first (at most 10)."
+        "The question is a patient description. Find the clinical trials this patient may be "
+        "eligible for with search_trials (query = the description, or its key conditions) or "
+        "match_patient_to_trials (patient_text); give final_answer a value listing the NCT "
+        "ids, best first (at most 10)."
     ),
 }
 
@@ -106,7 +111,8 @@ class BenchOptions(BaseModel):
         max_steps: Action steps per task.
         api_base: Base URL of an OpenAI-compatible model server.
         audit_path: The audit log (default ``<out>/audit.jsonl``).
-        trials_mode: How the trial index ranks when the server has no ``search_trials``.
+        trials_mode: ``agent`` (the model with ``search_trials``) or a retrieval mode (bm25,
+            dense, hybrid) to rank with the trial index directly, without a model.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -125,7 +131,7 @@ class BenchOptions(BaseModel):
     max_steps: int = Field(default=10, ge=1)
     api_base: str | None = None
     audit_path: Path | None = None
-    trials_mode: Literal["bm25", "dense", "hybrid"] = "hybrid"
+    trials_mode: Literal["agent", "bm25", "dense", "hybrid"] = "agent"
 
     @property
     def split_name(self) -> str:
@@ -275,8 +281,10 @@ def prepare_out(options: BenchOptions, data: Path) -> list[TaskRecord]:
             if differ:
                 raise ConfigError(
                     f"--resume: {out} holds a run with other settings: "
-                    + "; ".join(f"{k} {previous.get(k)!r} there, {manifest[k]!r} now"
-                                for k in differ) + ".",
+                    + "; ".join(
+                        f"{k} {previous.get(k)!r} there, {manifest[k]!r} now" for k in differ
+                    )
+                    + ".",
                     hint="resume with the same settings, or use another --out",
                 )
             kept = read_records(results)
@@ -411,9 +419,16 @@ def _kept_value(value: Any) -> Any:
 class _Runner:
     """Answers and scores tasks over one connection; writes each record as it finishes."""
 
-    def __init__(self, options: BenchOptions, make_model: Callable[[BenchTask], Model],
-                 toolbox: Any, audit: Any, identity: str, settings: Any,
-                 on_record: Callable[[TaskRecord], None] | None) -> None:
+    def __init__(
+        self,
+        options: BenchOptions,
+        make_model: Callable[[BenchTask], Model],
+        toolbox: Any,
+        audit: Any,
+        identity: str,
+        settings: Any,
+        on_record: Callable[[TaskRecord], None] | None,
+    ) -> None:
         from m3agent.agents.budget import Budget
         from m3agent.agents.loop import AgentConfig
 
@@ -436,9 +451,14 @@ class _Runner:
 
             # The scorer's own engine: the same databases, no row cap (the official scorer
             # runs a submitted query in full, then compares its first 100 sorted rows).
-            self.engine = SQLEngine(replace(settings.engine, max_rows_cap=1_000_000,
-                                            timeout_s=max(settings.engine.timeout_s, 120),
-                                            research_mode=False))
+            self.engine = SQLEngine(
+                replace(
+                    settings.engine,
+                    max_rows_cap=1_000_000,
+                    timeout_s=max(settings.engine.timeout_s, 120),
+                    research_mode=False,
+                )
+            )
 
     def close(self) -> None:
         self.results.close()
@@ -447,8 +467,9 @@ class _Runner:
 
     def execute(self, sql: str, dialect: str, dataset: str | None) -> list[tuple[Any, ...]]:
         assert self.engine is not None
-        result = self.engine.execute(sql, dialect=dialect, dataset=dataset or "ehrsql",
-                                     max_rows=1_000_000)
+        result = self.engine.execute(
+            sql, dialect=dialect, dataset=dataset or "ehrsql", max_rows=1_000_000
+        )
         return [tuple(r) for r in result.rows]
 
     def write(self, record: TaskRecord) -> None:
@@ -466,9 +487,15 @@ class _Runner:
         steps: list[Step] = []
         try:
             model = self.make_model(task)
-            async for step in run_agent(task.question, model, self.toolbox, config=self.config,
-                                        audit=self.audit, identity=self.identity,
-                                        run_id=run_id):
+            async for step in run_agent(
+                task.question,
+                model,
+                self.toolbox,
+                config=self.config,
+                audit=self.audit,
+                identity=self.identity,
+                run_id=run_id,
+            ):
                 steps.append(step)
             final = steps[-1]
             assert isinstance(final, FinalAnswerStep)
@@ -476,23 +503,42 @@ class _Runner:
             calls = trace_calls(steps)
             score = await anyio.to_thread.run_sync(lambda: self.score(task, answer, calls))
         except Exception as e:  # noqa: BLE001 - one broken task must not end the run
-            self.write(TaskRecord(
-                benchmark=self.options.benchmark, task_id=task.id, run_id=run_id,
-                model=self.options.model, strategy=self.options.strategy, status="error",
-                error=f"{type(e).__name__}: {e}", calls=trace_calls(steps),
-                elapsed_ms=round((time.perf_counter() - t0) * 1000, 3)))
+            self.write(
+                TaskRecord(
+                    benchmark=self.options.benchmark,
+                    task_id=task.id,
+                    run_id=run_id,
+                    model=self.options.model,
+                    strategy=self.options.strategy,
+                    status="error",
+                    error=f"{type(e).__name__}: {e}",
+                    calls=trace_calls(steps),
+                    elapsed_ms=round((time.perf_counter() - t0) * 1000, 3),
+                )
+            )
             return
-        self.write(TaskRecord(
-            benchmark=self.options.benchmark, task_id=task.id, run_id=answer.run_id,
-            model=answer.model, strategy=answer.strategy, status=answer.status,
-            answer=answer.text, value=_kept_value(answer.value), calls=calls, score=score,
-            steps=answer.steps, prompt_tokens=answer.prompt_tokens,
-            completion_tokens=answer.completion_tokens, cost_usd=answer.cost_usd,
-            elapsed_ms=round((time.perf_counter() - t0) * 1000, 3),
-            error=(answer.error or {}).get("message")))
+        self.write(
+            TaskRecord(
+                benchmark=self.options.benchmark,
+                task_id=task.id,
+                run_id=answer.run_id,
+                model=answer.model,
+                strategy=answer.strategy,
+                status=answer.status,
+                answer=answer.text,
+                value=_kept_value(answer.value),
+                calls=calls,
+                score=score,
+                steps=answer.steps,
+                prompt_tokens=answer.prompt_tokens,
+                completion_tokens=answer.completion_tokens,
+                cost_usd=answer.cost_usd,
+                elapsed_ms=round((time.perf_counter() - t0) * 1000, 3),
+                error=(answer.error or {}).get("message"),
+            )
+        )
 
-    def score(self, task: BenchTask, answer: FinalAnswer, calls: list[TraceCall]
-              ) -> dict[str, Any]:
+    def score(self, task: BenchTask, answer: FinalAnswer, calls: list[TraceCall]) -> dict[str, Any]:
         b = self.options.benchmark
         if b == "ehrsql":
             return score_ehrsql(task, answer, self.execute)
@@ -500,18 +546,23 @@ class _Runner:
             return score_medcalc(task, answer)
         if b == "medmcp-calc":
             return score_medmcp(task, calls)
-        return score_trials(task, ranking_of(answer))
+        return score_trials(task, ranking_of(answer, calls))
 
 
-async def _run_agent_tasks(options: BenchOptions, make_model: Callable[[BenchTask], Model],
-                           tasks: list[BenchTask], settings: Any,
-                           on_record: Callable[[TaskRecord], None] | None,
-                           toolbox: Any) -> list[TaskRecord]:
+async def _run_agent_tasks(
+    options: BenchOptions,
+    make_model: Callable[[BenchTask], Model],
+    tasks: list[BenchTask],
+    settings: Any,
+    on_record: Callable[[TaskRecord], None] | None,
+    toolbox: Any,
+) -> list[TaskRecord]:
     from m3agent.audit import AuditLog, os_identity
 
     audit = AuditLog(settings.audit_path)
-    runner = _Runner(options, make_model, toolbox, audit, settings.identity or os_identity(),
-                     settings, on_record)
+    runner = _Runner(
+        options, make_model, toolbox, audit, settings.identity or os_identity(), settings, on_record
+    )
     limiter = anyio.Semaphore(options.concurrency)
 
     async def one(task: BenchTask) -> None:
@@ -531,8 +582,13 @@ async def _run_agent_tasks(options: BenchOptions, make_model: Callable[[BenchTas
 # -- trials without a search_trials tool -------------------------------------------------------
 
 
-def rank_trials_directly(options: BenchOptions, data: Path, tasks: list[BenchTask],
-                         on_record: Callable[[TaskRecord], None] | None) -> list[TaskRecord]:
+def rank_trials_directly(
+    options: BenchOptions,
+    data: Path,
+    tasks: list[BenchTask],
+    on_record: Callable[[TaskRecord], None] | None,
+    mode: Literal["bm25", "dense", "hybrid"],
+) -> list[TaskRecord]:
     """Rank each query's trials with the trial index (or the judgments, for the gold model).
 
     The index is built over the split's corpus in ``<out>/trials-index``; ``bm25`` mode uses
@@ -547,7 +603,7 @@ def rank_trials_directly(options: BenchOptions, data: Path, tasks: list[BenchTas
         corpus, _, _ = trials_files(data, options.split_name)
         trials = load_trials(corpus).trials
         kwargs: dict[str, Any] = {}
-        if options.trials_mode == "bm25":
+        if mode == "bm25":
             kwargs["embedder"] = HashingEmbedder()
         index = build_trial_index(options.out / "trials-index", trials, **kwargs)
     records: list[TaskRecord] = []
@@ -557,16 +613,21 @@ def rank_trials_directly(options: BenchOptions, data: Path, tasks: list[BenchTas
             if index is None:
                 ranking = gold_model("trials", task).ranking
             else:
-                hits = index.search(task.question, k=max(TRIALS_K, 20),
-                                    mode=options.trials_mode)
+                hits = index.search(task.question, k=max(TRIALS_K, 20), mode=mode)
                 ranking = list(dict.fromkeys(h.chunk.doc_id for h in hits))
             score = score_trials(task, ranking)
             record = TaskRecord(
-                benchmark="trials", task_id=task.id, run_id=None, model=options.model,
-                strategy=f"direct:{options.trials_mode}" if index is not None else "direct:gold",
-                status="answered", answer=", ".join(ranking[:TRIALS_K]),
-                value=ranking[:TRIALS_K], score=score,
-                elapsed_ms=round((time.perf_counter() - t0) * 1000, 3))
+                benchmark="trials",
+                task_id=task.id,
+                run_id=None,
+                model=options.model,
+                strategy=f"direct:{mode}" if index is not None else "direct:gold",
+                status="answered",
+                answer=", ".join(ranking[:TRIALS_K]),
+                value=ranking[:TRIALS_K],
+                score=score,
+                elapsed_ms=round((time.perf_counter() - t0) * 1000, 3),
+            )
             fh.write(record.model_dump_json() + "\n")
             fh.flush()
             records.append(record)
@@ -575,12 +636,39 @@ def rank_trials_directly(options: BenchOptions, data: Path, tasks: list[BenchTas
     return records
 
 
+@contextmanager
+def _trials_environment(options: BenchOptions, data: Path) -> Iterator[None]:
+    """For an agent trials run: the server's trial tools search the split's corpus, with the
+    index in the run folder (never the user's own trials index); restored afterwards."""
+    if options.benchmark != "trials":
+        yield
+        return
+    corpus, _, _ = trials_files(data, options.split_name)
+    wanted = {
+        "M3AGENT_TRIALS_FILE": str(corpus.resolve()),
+        "M3AGENT_INDEX_DIR": str((options.out / "indexes").resolve()),
+    }
+    before = {k: os.environ.get(k) for k in wanted}
+    os.environ.update(wanted)
+    try:
+        yield
+    finally:
+        for k, v in before.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
 # -- the whole run ------------------------------------------------------------------------------
 
 
-async def run_bench(options: BenchOptions, *,
-                    on_start: Callable[[int, int], None] | None = None,
-                    on_record: Callable[[TaskRecord], None] | None = None) -> BenchResult:
+async def run_bench(
+    options: BenchOptions,
+    *,
+    on_start: Callable[[int, int], None] | None = None,
+    on_record: Callable[[TaskRecord], None] | None = None,
+) -> BenchResult:
     """Run a benchmark and write its results, summary and report.
 
     Args:
@@ -601,11 +689,13 @@ async def run_bench(options: BenchOptions, *,
     check_benchmark(options.benchmark)
     random.seed(options.seed)
     data = resolve_data_path(options.benchmark, options.split_name, options.data)
-    tasks = sample_tasks(load_tasks(options.benchmark, data, options.split_name), options.limit,
-                         options.seed)
+    tasks = sample_tasks(
+        load_tasks(options.benchmark, data, options.split_name), options.limit, options.seed
+    )
     # Models fail early (a missing script or key), before anything is written; a trials run
     # needs one only if the server can search trials.
-    make_model = model_factory(options) if options.benchmark != "trials" else None
+    agent = options.benchmark != "trials" or options.trials_mode == "agent"
+    make_model = model_factory(options) if agent else None
     kept = prepare_out(options, data)
     done = {r.task_id for r in kept}
     pending = [t for t in tasks if t.id not in done]
@@ -613,43 +703,60 @@ async def run_bench(options: BenchOptions, *,
         on_start(len(pending), len(tasks) - len(pending))
     notes: list[str] = []
     t0 = time.perf_counter()
-    if options.benchmark == "trials":
-        settings = server_settings(options, data)
-        from m3agent.agents.mcp_tools import connect
-
-        async with connect(settings=settings) as toolbox:
-            if toolbox.has("search_trials"):
-                new = await _run_agent_tasks(options, model_factory(options), pending,
-                                             settings, on_record, toolbox)
-            else:
-                toolbox = None
-        if toolbox is None:
-            how = ("the judgments (gold ranking)" if options.model == GOLD_MODEL
-                   else f"the trial index ({options.trials_mode})")
-            notes.append(
-                "The server has no search_trials tool yet, so the model was not used: each "
-                f"patient's trials were ranked by {how} directly and scored with the retrieval "
-                "evaluation functions (NDCG@10, recall@10).")
-            new = await anyio.to_thread.run_sync(
-                lambda: rank_trials_directly(options, data, pending, on_record))
-    else:
-        settings = server_settings(options, data)
+    new: list[TaskRecord] | None = None
+    if options.benchmark != "trials" or options.trials_mode == "agent":
         from m3agent.agents.mcp_tools import connect
 
         assert make_model is not None
-        async with connect(settings=settings) as toolbox:
-            new = await _run_agent_tasks(options, make_model, pending, settings, on_record,
-                                         toolbox)
+        with _trials_environment(options, data):
+            settings = server_settings(options, data)
+            async with connect(settings=settings) as toolbox:
+                if options.benchmark != "trials" or toolbox.has("search_trials"):
+                    new = await _run_agent_tasks(
+                        options, make_model, pending, settings, on_record, toolbox
+                    )
+    if new is None:  # trials ranked by the index (asked for, or no search_trials tool)
+        mode = "hybrid" if options.trials_mode == "agent" else options.trials_mode
+        how = (
+            "the judgments (gold ranking)"
+            if options.model == GOLD_MODEL
+            else f"the trial index ({mode})"
+        )
+        why = (
+            "The server has no search_trials tool, so"
+            if options.trials_mode == "agent"
+            else f"With --trials-mode {mode}"
+        )
+        notes.append(
+            f"{why} the model was not used: each patient's trials were ranked by {how} "
+            "directly and scored with the retrieval evaluation functions (NDCG@10, "
+            "recall@10)."
+        )
+        new = await anyio.to_thread.run_sync(
+            lambda: rank_trials_directly(options, data, pending, on_record, mode)
+        )
+    elif options.benchmark == "trials":
+        notes.append(
+            "The agent searched the split's corpus with the server's trial tools "
+            "(M3AGENT_TRIALS_FILE pointed at it, the index kept in the run folder); its ranking "
+            "is the answer's list of NCT ids, else the result of its last trial search."
+        )
     wall = time.perf_counter() - t0
     order = {t.id: i for i, t in enumerate(tasks)}
     records = sorted([*kept, *new], key=lambda r: order.get(r.task_id, len(order)))
     records = [r for r in records if r.task_id in order]
-    return finish(options, data, records, ran=len(new), skipped=len(tasks) - len(pending),
-                  wall=wall, notes=notes)
+    return finish(
+        options,
+        data,
+        records,
+        ran=len(new),
+        skipped=len(tasks) - len(pending),
+        wall=wall,
+        notes=notes,
+    )
 
 
-def totals_of(records: list[TaskRecord], *, ran: int, skipped: int, wall: float
-              ) -> dict[str, Any]:
+def totals_of(records: list[TaskRecord], *, ran: int, skipped: int, wall: float) -> dict[str, Any]:
     """Counts, tokens, cost and time of a run."""
     statuses: dict[str, int] = {}
     for r in records:
@@ -668,22 +775,44 @@ def totals_of(records: list[TaskRecord], *, ran: int, skipped: int, wall: float
     }
 
 
-def finish(options: BenchOptions, data: Path, records: list[TaskRecord], *, ran: int,
-           skipped: int, wall: float, notes: list[str]) -> BenchResult:
+def finish(
+    options: BenchOptions,
+    data: Path,
+    records: list[TaskRecord],
+    *,
+    ran: int,
+    skipped: int,
+    wall: float,
+    notes: list[str],
+) -> BenchResult:
     """Score every record and write summary.json and the report."""
     from m3agent.agents.bench_report import write_report
 
     summary = summarize(options.benchmark, records)
     totals = totals_of(records, ran=ran, skipped=skipped, wall=wall)
     header = {**_manifest(options, data), "concurrency": options.concurrency}
-    report, plots = write_report(options.out, header=header, summary=summary, totals=totals,
-                                 records=records, notes=notes)
+    report, plots = write_report(
+        options.out, header=header, summary=summary, totals=totals, records=records, notes=notes
+    )
     (options.out / "summary.json").write_text(
-        json.dumps({"settings": header, "summary": summary, "totals": totals, "notes": notes},
-                   indent=2, default=str), encoding="utf-8")
-    return BenchResult(out=options.out, results=options.out / RESULTS, report=report,
-                       plots=plots, summary=summary, totals=totals, ran=ran, skipped=skipped,
-                       notes=notes)
+        json.dumps(
+            {"settings": header, "summary": summary, "totals": totals, "notes": notes},
+            indent=2,
+            default=str,
+        ),
+        encoding="utf-8",
+    )
+    return BenchResult(
+        out=options.out,
+        results=options.out / RESULTS,
+        report=report,
+        plots=plots,
+        summary=summary,
+        totals=totals,
+        ran=ran,
+        skipped=skipped,
+        notes=notes,
+    )
 
 
 def run_bench_sync(options: BenchOptions, **kwargs: Any) -> BenchResult:
@@ -696,4 +825,6 @@ def check_error(e: M3AgentError) -> int:
     from m3agent.calculators.medcalc_bench import MedCalcFileError
     from m3agent.tools.errors import DataLoadError
 
-    return 2 if isinstance(e, BenchDataError | ConfigError | DataLoadError | MedCalcFileError) else 1
+    return (
+        2 if isinstance(e, BenchDataError | ConfigError | DataLoadError | MedCalcFileError) else 1
+    )

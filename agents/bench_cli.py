@@ -44,23 +44,37 @@ def _headline(benchmark: str, s: dict[str, Any]) -> list[tuple[str, str]]:
 
     if benchmark == "ehrsql":
         return [
-            ("accuracy (answerable)", f"{pct(s['accuracy_answerable'])} "
-                                      f"({s['correct']}/{s['answerable']})"),
-            ("abstention precision / recall",
-             f"{pct(s['abstention_precision'])} / {pct(s['abstention_recall'])}"),
+            (
+                "accuracy (answerable)",
+                f"{pct(s['accuracy_answerable'])} ({s['correct']}/{s['answerable']})",
+            ),
+            (
+                "abstention precision / recall",
+                f"{pct(s['abstention_precision'])} / {pct(s['abstention_recall'])}",
+            ),
             *[(f"RS({k})", f"{100 * v:.2f}") for k, v in s["rs"].items()],
         ]
     if benchmark == "medcalc":
-        return [("accuracy within limits", f"{pct(s['accuracy'])} ({s['correct']}/{s['rows']})"),
-                *[(f"  {k}", pct(v["accuracy"])) for k, v in s["by_category"].items()]]
+        return [
+            ("accuracy within limits", f"{pct(s['accuracy'])} ({s['correct']}/{s['rows']})"),
+            *[(f"  {k}", pct(v["accuracy"])) for k, v in s["by_category"].items()],
+        ]
     if benchmark == "medmcp-calc":
-        return [("calculator selection (recall / precision)",
-                 f"{pct(s['selection_recall'])} / {pct(s['selection_precision'])}"),
-                ("inputs found", pct(s["inputs_found"])),
-                ("value accuracy (covered answers)",
-                 f"{pct(s['value_accuracy'])} ({s['value_correct']}/{s['covered_items']})")]
-    return [("NDCG@10", "n/a" if s["ndcg@10"] is None else f"{s['ndcg@10']:.4f}"),
-            ("recall@10", "n/a" if s["recall@10"] is None else f"{s['recall@10']:.4f}")]
+        return [
+            (
+                "calculator selection (recall / precision)",
+                f"{pct(s['selection_recall'])} / {pct(s['selection_precision'])}",
+            ),
+            ("inputs found", pct(s["inputs_found"])),
+            (
+                "value accuracy (covered answers)",
+                f"{pct(s['value_accuracy'])} ({s['value_correct']}/{s['covered_items']})",
+            ),
+        ]
+    return [
+        ("NDCG@10", "n/a" if s["ndcg@10"] is None else f"{s['ndcg@10']:.4f}"),
+        ("recall@10", "n/a" if s["recall@10"] is None else f"{s['recall@10']:.4f}"),
+    ]
 
 
 @app.command("bench")
@@ -92,27 +106,38 @@ def bench(
     ] = False,
     out: Annotated[
         Path | None,
-        typer.Option(help="Run folder: results.jsonl, report.md, plots, audit.jsonl "
-                          "(default bench-out/<benchmark>)."),
+        typer.Option(
+            help="Run folder: results.jsonl, report.md, plots, audit.jsonl "
+            "(default bench-out/<benchmark>)."
+        ),
     ] = None,
     data: Annotated[
         Path | None,
-        typer.Option(help="The split in the benchmark's own layout (default: ../shared/data "
-                          "or $M3AGENT_SHARED_DATA)."),
+        typer.Option(
+            help="The split in the benchmark's own layout (default: ../shared/data "
+            "or $M3AGENT_SHARED_DATA)."
+        ),
     ] = None,
     seed: Annotated[int, typer.Option(help="Seed of the task sample.")] = 0,
     max_steps: Annotated[int, typer.Option(help="Most action steps per task.")] = 10,
     api_base: Annotated[
         str | None,
-        typer.Option(envvar="M3AGENT_API_BASE", show_envvar=True,
-                     help="Base URL of an OpenAI-compatible model server (vLLM, Ollama ...)."),
+        typer.Option(
+            envvar="M3AGENT_API_BASE",
+            show_envvar=True,
+            help="Base URL of an OpenAI-compatible model server (vLLM, Ollama ...).",
+        ),
     ] = None,
     audit_log: Annotated[
         Path | None, typer.Option(help="The audit log (default <out>/audit.jsonl).")
     ] = None,
     trials_mode: Annotated[
-        str, typer.Option(help="trials without a search_trials tool: bm25, dense or hybrid.")
-    ] = "hybrid",
+        str,
+        typer.Option(
+            help="trials: agent (the model with search_trials), or bm25, dense or "
+            "hybrid to rank with the trial index directly, without a model."
+        ),
+    ] = "agent",
     json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON.")] = False,
 ) -> None:
     """Run an agent over a benchmark split; write results.jsonl, report.md and plots."""
@@ -132,8 +157,14 @@ def bench(
 
     err = Console(stderr=True)
     if benchmark not in BENCHMARKS:
-        _fail(err, ConfigError(f"Unknown benchmark {benchmark!r}; expected one of "
-                               f"{', '.join(BENCHMARKS)}."), json, EXIT_USAGE)
+        _fail(
+            err,
+            ConfigError(
+                f"Unknown benchmark {benchmark!r}; expected one of {', '.join(BENCHMARKS)}."
+            ),
+            json,
+            EXIT_USAGE,
+        )
     try:
         options = BenchOptions(
             benchmark=benchmark,  # type: ignore[arg-type] - checked above
@@ -162,8 +193,12 @@ def bench(
         )
         _fail(err, ConfigError(f"Bad option: {problems}."), json, EXIT_USAGE)
     if resume and overwrite:
-        _fail(err, ConfigError("Expected at most one of --resume and --overwrite, found both."),
-              json, EXIT_USAGE)
+        _fail(
+            err,
+            ConfigError("Expected at most one of --resume and --overwrite, found both."),
+            json,
+            EXIT_USAGE,
+        )
 
     progress = Progress(
         TextColumn(f"[bold]{benchmark}[/bold]"),
@@ -195,9 +230,19 @@ def bench(
         err.print("[red]Interrupted.[/red] Finished tasks are kept; go on with --resume.")
         raise typer.Exit(130) from None
     if json:
-        print(jsonlib.dumps({"summary": result.summary, "totals": result.totals,
-                             "report": str(result.report), "results": str(result.results),
-                             "notes": result.notes}, indent=2, default=str))
+        print(
+            jsonlib.dumps(
+                {
+                    "summary": result.summary,
+                    "totals": result.totals,
+                    "report": str(result.report),
+                    "results": str(result.results),
+                    "notes": result.notes,
+                },
+                indent=2,
+                default=str,
+            )
+        )
         return
     from rich.table import Table
 
@@ -207,10 +252,12 @@ def bench(
     for name, value in _headline(benchmark, result.summary):
         table.add_row(name, value)
     t = result.totals
-    table.add_row("tasks (run now / resumed)", f"{t['tasks']} ({t['ran_now']} / "
-                                                f"{t['skipped_resumed']})")
-    table.add_row("tokens / cost", f"{t['prompt_tokens'] + t['completion_tokens']:,} / "
-                                   f"${t['cost_usd']:.4f}")
+    table.add_row(
+        "tasks (run now / resumed)", f"{t['tasks']} ({t['ran_now']} / {t['skipped_resumed']})"
+    )
+    table.add_row(
+        "tokens / cost", f"{t['prompt_tokens'] + t['completion_tokens']:,} / ${t['cost_usd']:.4f}"
+    )
     table.add_row("wall time", f"{t['wall_seconds_now']:.1f} s")
     Console().print(table)
     for note in result.notes:

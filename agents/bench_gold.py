@@ -191,9 +191,7 @@ def _ehrsql(task: BenchTask) -> GoldModel:
 
     sql = task.gold.get("sql")
     if sql is None:
-        return GoldModel(
-            [], "abstain", reason="The EHRSQL gold marks this question unanswerable."
-        )
+        return GoldModel([], "abstain", reason="The EHRSQL gold marks this question unanswerable.")
     args = {
         "sql": post_process_sql(sql),
         "dialect": "sqlite",

@@ -40,6 +40,8 @@ RS_PENALTIES = (0, 5, 10)
 INPUT_REL_TOL = 1e-3
 #: Cut-off of the trial rankings.
 TRIALS_K = 10
+#: Tools whose results rank trials (``{"trials": [{"nct_id", ...}]}``).
+TRIAL_TOOLS = ("search_trials", "match_patient_to_trials")
 
 Executor = Callable[[str, str, str | None], list[tuple[Any, ...]]]
 
@@ -89,6 +91,16 @@ def _result_summary(tool: str, text: str) -> dict[str, Any] | None:
         data = _json(text)
         if isinstance(data, dict):
             return {"row_count": data.get("row_count"), "truncated": data.get("truncated")}
+    if tool in TRIAL_TOOLS:
+        data = _json(text)
+        if isinstance(data, dict) and isinstance(data.get("trials"), list):
+            return {
+                "nct_ids": [
+                    str(t.get("nct_id"))
+                    for t in data["trials"]
+                    if isinstance(t, dict) and t.get("nct_id")
+                ]
+            }
     return None
 
 
@@ -142,8 +154,11 @@ def score_ehrsql(task: BenchTask, answer: FinalAnswer, execute: Executor) -> dic
         args = cited[-1].arguments
         out["source"], out["sql"] = "sql", args.get("sql")
         try:
-            rows = execute(str(args.get("sql") or ""), str(args.get("dialect") or "duckdb"),
-                           args.get("dataset"))
+            rows = execute(
+                str(args.get("sql") or ""),
+                str(args.get("dialect") or "duckdb"),
+                args.get("dataset"),
+            )
         except M3AgentError as e:
             out["error"] = f"{type(e).__name__}: {e.message}"
         except Exception as e:  # noqa: BLE001 - an engine failure is a wrong answer, reported
@@ -236,7 +251,7 @@ def medcalc_got(answer: FinalAnswer, lower: str) -> Any:
 
 
 def score_medcalc(task: BenchTask, answer: FinalAnswer) -> dict[str, Any]:
-    """Score one MedCalc-Bench row: is the answer within the row's limits?"""
+    """Score one MedCalc-Bench row: whether the answer lies within the row's limits."""
     from m3agent.calculators.medcalc_bench import ERRATA, within_limits
 
     row = task.gold["row"]
@@ -374,12 +389,21 @@ def score_medmcp(task: BenchTask, calls: Sequence[TraceCall]) -> dict[str, Any]:
                 continue
             found, total = inputs_found(calc, expected, dict(c.arguments.get("inputs") or {}))
             value = (c.result or {}).get("value") if not c.is_error else None
-            right = value is not None and matches(value, a.get("final_answer"),
-                                                  (c.result or {}).get("unit"))
+            right = value is not None and matches(
+                value, a.get("final_answer"), (c.result or {}).get("unit")
+            )
             key = (found / total if total else 0.0, right, -i)
             if best is None or key > best[0]:
-                best = (key, i, {"inputs_found": found, "inputs_expected": total,
-                                 "value_correct": right, "got": value})
+                best = (
+                    key,
+                    i,
+                    {
+                        "inputs_found": found,
+                        "inputs_expected": total,
+                        "value_correct": right,
+                        "got": value,
+                    },
+                )
         if best is None:
             item["inputs_expected"] = len(expected)
             continue
@@ -429,12 +453,24 @@ def summarize_medmcp(scores: Sequence[dict[str, Any]]) -> dict[str, Any]:
 # -- Trials -------------------------------------------------------------------------------------
 
 
-def ranking_of(answer: FinalAnswer) -> list[str]:
-    """The trial ids an answer ranks: its list value, else the NCT ids in its text, in order."""
+def ranking_of(answer: FinalAnswer, calls: Sequence[TraceCall] = ()) -> list[str]:
+    """The trial ids an answer ranks, best first.
+
+    Its list value; else the NCT ids in its text, in order; else the result of the run's last
+    successful trial search (the ranking the answer rests on). None when it did not answer.
+    """
+    if answer.status != "answered":
+        return []
     value = answer.value
-    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+    if isinstance(value, list) and value and all(isinstance(v, str) for v in value):
         return list(dict.fromkeys(value))
-    return list(dict.fromkeys(re.findall(r"NCT\d{8}", answer.text or "")))
+    in_text = list(dict.fromkeys(re.findall(r"NCT\d{8}", answer.text or "")))
+    if in_text:
+        return in_text
+    for c in reversed(calls):
+        if c.name in TRIAL_TOOLS and not c.is_error and c.result and c.result.get("nct_ids"):
+            return list(dict.fromkeys(c.result["nct_ids"]))
+    return []
 
 
 def score_trials(task: BenchTask, ranking: Sequence[str]) -> dict[str, Any]:
@@ -474,4 +510,3 @@ def summarize(benchmark: str, records: Sequence[Any]) -> dict[str, Any]:
     if benchmark == "medmcp-calc":
         return summarize_medmcp(scores)
     return summarize_trials(scores)
-

@@ -121,7 +121,9 @@ def resolve_data_path(benchmark: str, split: str, data: Path | None) -> Path:
                 f"found the file {path}.",
                 hint=_layout_hint(benchmark),
             )
-        missing = [f for f in ("data.json", "label.json", "answer.json") if not (path / f).is_file()]
+        missing = [
+            f for f in ("data.json", "label.json", "answer.json") if not (path / f).is_file()
+        ]
         if missing:
             raise BenchDataError(
                 f"ehrsql: {path} is not an EHRSQL split folder: missing {', '.join(missing)}; "
@@ -244,7 +246,9 @@ def load_medmcp_tasks(path: Path) -> list[BenchTask]:
         BenchDataError: Naming the line of a record that is not a task.
     """
     if not path.is_file():
-        raise BenchDataError(f"medmcp-calc: {path} is not a file.", hint=_layout_hint("medmcp-calc"))
+        raise BenchDataError(
+            f"medmcp-calc: {path} is not a file.", hint=_layout_hint("medmcp-calc")
+        )
     tasks: list[BenchTask] = []
     seen: set[str] = set()
     try:

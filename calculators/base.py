@@ -139,8 +139,11 @@ def quantity(
         ge=ge,
         le=le,
         description=f"{description} [{unit}]",
-        json_schema_extra={"unit": unit, "kind": kind,
-                           "accepted_units": list(units.accepted_units(kind))},
+        json_schema_extra={
+            "unit": unit,
+            "kind": kind,
+            "accepted_units": list(units.accepted_units(kind)),
+        },
     )
 
 

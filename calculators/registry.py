@@ -68,7 +68,9 @@ def parse_inputs(calc: Calculator, raw_inputs: dict[str, Any]) -> CalcInputs:
     if not isinstance(raw_inputs, dict):
         raise CalculatorInputError(
             f"{calc.id}: expected inputs as an object of field names to values, "
-            f"found {type(raw_inputs).__name__}.", fields=[])
+            f"found {type(raw_inputs).__name__}.",
+            fields=[],
+        )
     try:
         return calc.inputs(**raw_inputs)
     except ValidationError as e:
@@ -89,7 +91,9 @@ def parse_inputs(calc: Calculator, raw_inputs: dict[str, Any]) -> CalcInputs:
         known = ", ".join(calc.inputs.model_fields)
         raise CalculatorInputError(
             f"{calc.id}: invalid inputs: " + "; ".join(problems) + ".",
-            fields=fields, hint=f"Inputs of {calc.id}: {known}.") from None
+            fields=fields,
+            hint=f"Inputs of {calc.id}: {known}.",
+        ) from None
     except M3AgentError as e:  # unit errors raised inside the validators
         raise CalculatorInputError(f"{calc.id}: {e.message}", fields=[]) from None
 
@@ -113,8 +117,10 @@ def _discover() -> dict[str, Calculator]:
             continue
         calc = _load(importlib.import_module(f"{library.__name__}.{info.name}"))
         if calc.id in found:
-            raise RegistryError(f"duplicate calculator id {calc.id!r} in "
-                                f"{found[calc.id].module.__name__} and {calc.module.__name__}")
+            raise RegistryError(
+                f"duplicate calculator id {calc.id!r} in "
+                f"{found[calc.id].module.__name__} and {calc.module.__name__}"
+            )
         found[calc.id] = calc
     return found
 
@@ -159,6 +165,7 @@ def get_calculator(name: str) -> Calculator:
     key = name.strip().lower()
     cid = _NAME_INDEX.get(key) or _NAME_INDEX.get(key.replace("-", "_").replace(" ", "_"))
     if cid is None:
-        raise NotFoundError(f"Unknown calculator {name!r}.",
-                            hint="Closest: " + ", ".join(suggest(name)) + ".")
+        raise NotFoundError(
+            f"Unknown calculator {name!r}.", hint="Closest: " + ", ".join(suggest(name)) + "."
+        )
     return CALCULATORS[cid]

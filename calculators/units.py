@@ -1,9 +1,9 @@
 """Unit conversion for calculator inputs, in one place.
 
 Each quantity kind has a canonical unit per calculator declaration and a table of factors to a
-base unit. Molar conversions use the molar masses cited beside each entry. Temperature is the one
-affine conversion. Add new kinds here (small, additive edits) rather than converting inside a
-calculator.
+base unit. Molar conversions use the molar masses cited beside each entry. Temperature and HbA1c
+(IFCC to NGSP) are the affine conversions. Add new kinds here (small, additive edits) rather
+than converting inside a calculator.
 """
 
 from __future__ import annotations
@@ -27,6 +27,9 @@ def _norm(unit: str) -> str:
     return u.lower()
 
 
+# Monovalent ions (Na⁺, K⁺, Cl⁻, HCO3⁻): 1 mmol carries 1 mEq of charge.
+_MONOVALENT = {"mmol/l": 1.0, "meq/l": 1.0}
+
 # Factors: value_in_unit * factor = value in the kind's base unit (first key of each table).
 # Molar masses: creatinine 113.12 g/mol (1 mg/dL = 88.4 µmol/L); urea nitrogen 28.02 g/mol as
 # BUN (1 mg/dL = 0.357 mmol/L); glucose 180.16 g/mol (1 mg/dL = 0.0555 mmol/L); bilirubin
@@ -36,8 +39,15 @@ def _norm(unit: str) -> str:
 # 168.11 g/mol; lactate 90.08 g/mol. Source: SI conversion tables, AMA Manual of Style, 11th ed.
 _TABLES: dict[str, dict[str, float]] = {
     "weight": {"kg": 1.0, "g": 0.001, "lb": 0.45359237, "lbs": 0.45359237, "oz": 0.028349523125},
-    "height": {"cm": 1.0, "m": 100.0, "mm": 0.1, "in": 2.54, "inch": 2.54, "inches": 2.54,
-               "ft": 30.48},
+    "height": {
+        "cm": 1.0,
+        "m": 100.0,
+        "mm": 0.1,
+        "in": 2.54,
+        "inch": 2.54,
+        "inches": 2.54,
+        "ft": 30.48,
+    },
     "creatinine": {"mg/dl": 1.0, "umol/l": 1 / 88.4, "mmol/l": 1000 / 88.4, "mg/l": 0.1},
     "bun": {"mg/dl": 1.0, "mmol/l": 1 / 0.357},
     "glucose": {"mg/dl": 1.0, "mmol/l": 180.16 / 10},
@@ -50,7 +60,7 @@ _TABLES: dict[str, dict[str, float]] = {
     # Fibrinogen: mass concentration only (1 g/L = 100 mg/dL).
     "fibrinogen": {"g/l": 1.0, "mg/dl": 0.01, "g/dl": 10.0},
     "hemoglobin": {"g/dl": 1.0, "g/l": 0.1, "mmol/l": 1.611},
-    "electrolyte": {"mmol/l": 1.0, "meq/l": 1.0},
+    "electrolyte": _MONOVALENT,
     "magnesium": {"mg/dl": 1.0, "mmol/l": 2.4305, "meq/l": 1.21525},
     "phosphate": {"mg/dl": 1.0, "mmol/l": 3.097},
     "uric_acid": {"mg/dl": 1.0, "umol/l": 1 / 59.48, "mmol/l": 16.811},
@@ -58,18 +68,51 @@ _TABLES: dict[str, dict[str, float]] = {
     "pressure": {"mmhg": 1.0, "kpa": 7.50062, "cmh2o": 0.735559},
     "rate": {"/min": 1.0, "beats/min": 1.0, "bpm": 1.0, "breaths/min": 1.0, "min⁻¹": 1.0},
     "time_ms": {"ms": 1.0, "msec": 1.0, "s": 1000.0, "sec": 1000.0},
-    "duration": {"h": 1.0, "hr": 1.0, "hours": 1.0, "min": 1 / 60, "d": 24.0, "days": 24.0,
-                 "hrs": 1.0, "hour": 1.0, "minutes": 1 / 60, "mins": 1 / 60, "day": 24.0},
+    "duration": {
+        "h": 1.0,
+        "hr": 1.0,
+        "hours": 1.0,
+        "min": 1 / 60,
+        "d": 24.0,
+        "days": 24.0,
+        "hrs": 1.0,
+        "hour": 1.0,
+        "minutes": 1 / 60,
+        "mins": 1 / 60,
+        "day": 24.0,
+    },
     "age": {"years": 1.0, "year": 1.0, "yr": 1.0, "y": 1.0, "months": 1 / 12, "month": 1 / 12},
-    "count_per_ul": {"/ul": 1.0, "cells/ul": 1.0, "/mm3": 1.0, "cells/mm3": 1.0,
-                     "10^3/ul": 1000.0, "k/ul": 1000.0, "10^9/l": 1000.0, "x10^9/l": 1000.0,
-                     "10³/ul": 1000.0, "/l": 1e-6},
-    "thousand_per_ul": {"10^3/ul": 1.0, "k/ul": 1.0, "10^9/l": 1.0, "x10^9/l": 1.0,
-                        "10³/ul": 1.0, "/ul": 0.001, "/mm3": 0.001, "cells/ul": 0.001,
-                        "cells/mm3": 0.001, "1000/ul": 1.0,
-                        # Added for counts written as x10^3/µL or per litre (MedCalc-Bench).
-                        "x10^3/ul": 1.0, "x10³/ul": 1.0, "10^3/mm3": 1.0, "k/mm3": 1.0,
-                        "/l": 1e-9, "cells/l": 1e-9},
+    "count_per_ul": {
+        "/ul": 1.0,
+        "cells/ul": 1.0,
+        "/mm3": 1.0,
+        "cells/mm3": 1.0,
+        "10^3/ul": 1000.0,
+        "k/ul": 1000.0,
+        "10^9/l": 1000.0,
+        "x10^9/l": 1000.0,
+        "10³/ul": 1000.0,
+        "/l": 1e-6,
+    },
+    "thousand_per_ul": {
+        "10^3/ul": 1.0,
+        "k/ul": 1.0,
+        "10^9/l": 1.0,
+        "x10^9/l": 1.0,
+        "10³/ul": 1.0,
+        "/ul": 0.001,
+        "/mm3": 0.001,
+        "cells/ul": 0.001,
+        "cells/mm3": 0.001,
+        "1000/ul": 1.0,
+        # Added for counts written as x10^3/µL or per litre (MedCalc-Bench).
+        "x10^3/ul": 1.0,
+        "x10³/ul": 1.0,
+        "10^3/mm3": 1.0,
+        "k/mm3": 1.0,
+        "/l": 1e-9,
+        "cells/l": 1e-9,
+    },
     "enzyme": {"u/l": 1.0, "iu/l": 1.0, "ukat/l": 60.0},
     "percent": {"%": 1.0, "fraction": 100.0},
     "fio2": {"fraction": 1.0, "%": 0.01},
@@ -81,7 +124,7 @@ _TABLES: dict[str, dict[str, float]] = {
     "length": {"cm": 1.0, "mm": 0.1, "m": 100.0},
     # C-reactive protein: 1 mg/dL = 10 mg/L (mass concentration, no molar mass involved).
     "crp": {"mg/l": 1.0, "mg/dl": 10.0},
-    "urine_sodium": {"mmol/l": 1.0, "meq/l": 1.0},
+    "urine_sodium": _MONOVALENT,
     "osmolality": {"mosm/kg": 1.0, "mosm/l": 1.0, "mmol/kg": 1.0},
     "dose_mg": {"mg": 1.0, "g": 1000.0, "mcg": 0.001, "ug": 0.001},
     "bsa": {"m²": 1.0},
@@ -95,31 +138,56 @@ _TABLES: dict[str, dict[str, float]] = {
     # daily urine output (SOFA renal); body mass index (Caprini, target weight).
     "infusion": {"mcg/kg/min": 1.0, "ug/kg/min": 1.0, "mg/kg/min": 1000.0},
     "dose_rate": {"mcg/h": 1.0, "mcg/hr": 1.0, "ug/h": 1.0, "ug/hr": 1.0, "mg/h": 1000.0},
-    "volume_per_day": {"ml/day": 1.0, "ml/d": 1.0, "ml/24h": 1.0, "ml/24hr": 1.0,
-                       "l/day": 1000.0, "l/d": 1000.0},
+    "volume_per_day": {
+        "ml/day": 1.0,
+        "ml/d": 1.0,
+        "ml/24h": 1.0,
+        "ml/24hr": 1.0,
+        "l/day": 1000.0,
+        "l/d": 1000.0,
+    },
     "bmi": {"kg/m²": 1.0, "kg/m^2": 1.0},
 }
 
-_AFFINE: dict[str, dict[str, Callable[[float], float]]] = {
+
+def _same(v: float) -> float:
+    return v
+
+
+_Affine = tuple[Callable[[float], float], Callable[[float], float]]
+_CELSIUS: _Affine = (_same, _same)
+_FAHRENHEIT: _Affine = (lambda v: (v - 32) * 5 / 9, lambda v: v * 9 / 5 + 32)
+
+# Affine kinds: each unit's (to base unit, from base unit) functions; the base is the first key.
+_AFFINE: dict[str, dict[str, _Affine]] = {
     # To °C: (°F − 32) × 5/9; kelvin − 273.15.
-    "temperature": {"°c": lambda v: v, "c": lambda v: v, "degc": lambda v: v,
-                    "°f": lambda v: (v - 32) * 5 / 9, "f": lambda v: (v - 32) * 5 / 9,
-                    "degf": lambda v: (v - 32) * 5 / 9, "k": lambda v: v - 273.15},
+    "temperature": {
+        "°c": _CELSIUS,
+        "c": _CELSIUS,
+        "degc": _CELSIUS,
+        "°f": _FAHRENHEIT,
+        "f": _FAHRENHEIT,
+        "degf": _FAHRENHEIT,
+        "k": (lambda v: v - 273.15, lambda v: v + 273.15),
+    },
     # HbA1c to NGSP %: NGSP = 0.09148 × IFCC (mmol/mol) + 2.152 (IFCC–NGSP master equation,
     # Hoelzel et al., Clin Chem 2004;50:166–174; ngsp.org/ifccngsp.asp).
-    "hba1c": {"%": lambda v: v, "mmol/mol": lambda v: 0.09148 * v + 2.152},
-}
-_AFFINE_FROM_BASE: dict[str, dict[str, Callable[[float], float]]] = {
-    "temperature": {"°c": lambda v: v, "c": lambda v: v, "degc": lambda v: v,
-                    "°f": lambda v: v * 9 / 5 + 32, "f": lambda v: v * 9 / 5 + 32,
-                    "degf": lambda v: v * 9 / 5 + 32, "k": lambda v: v + 273.15},
-    "hba1c": {"%": lambda v: v, "mmol/mol": lambda v: (v - 2.152) / 0.09148},
+    "hba1c": {
+        "%": (_same, _same),
+        "mmol/mol": (lambda v: 0.09148 * v + 2.152, lambda v: (v - 2.152) / 0.09148),
+    },
 }
 
-_ALIASES = {"kgs": "kg", "pounds": "lb", "centimeters": "cm", "meters": "m", "mm hg": "mmhg",
-            "beats per minute": "bpm", "breaths per minute": "breaths/min", "%": "%",
-            "mcmol/l": "umol/l", "µmol/l": "umol/l", "mmol/dl": "mmol/dl", "iu/l": "iu/l",
-            "mg/dl": "mg/dl", "g/dl": "g/dl", "mEq/L": "meq/l", "ft": "ft"}
+# Spellings the normalisation below does not reach (words, other prefixes for micro).
+_ALIASES = {
+    "kgs": "kg",
+    "pounds": "lb",
+    "centimeters": "cm",
+    "meters": "m",
+    "beats per minute": "bpm",
+    "breaths per minute": "breaths/min",
+    "mcmol/l": "umol/l",
+}
 
 
 def kinds() -> list[str]:
@@ -137,6 +205,7 @@ def accepted_units(kind: str) -> Iterable[str]:
 
 
 def _canon_unit(unit: str) -> str:
+    # Aliases are looked up as written (multi-word spellings) and again once normalised.
     u = _ALIASES.get(unit.strip(), unit)
     u = _norm(u)
     return _ALIASES.get(u, u)
@@ -145,11 +214,15 @@ def _canon_unit(unit: str) -> str:
 def check_kind(kind: str, unit: str) -> None:
     """Raise :class:`UnitError` unless ``unit`` is a known unit of ``kind`` (used at import)."""
     if _canon_unit(unit) not in set(accepted_units(kind)):
-        raise UnitError(f"Unit {unit!r} is not a unit of {kind!r}; "
-                        f"expected one of {list(accepted_units(kind))}.")
+        raise UnitError(
+            f"Unit {unit!r} is not a unit of {kind!r}; "
+            f"expected one of {list(accepted_units(kind))}."
+        )
 
 
-def convert(value: float, from_unit: str, to_unit: str, *, kind: str, field: str = "value") -> float:
+def convert(
+    value: float, from_unit: str, to_unit: str, *, kind: str, field: str = "value"
+) -> float:
     """Convert ``value`` between two units of the same kind.
 
     Raises:
@@ -159,18 +232,21 @@ def convert(value: float, from_unit: str, to_unit: str, *, kind: str, field: str
     if f == t:
         return float(value)
     if kind in _AFFINE:
-        table, back = _AFFINE[kind], _AFFINE_FROM_BASE[kind]
-        if f not in table or t not in back:
-            raise UnitError(f"{field}: unit {from_unit!r} cannot be converted to {to_unit!r}; "
-                            f"expected one of {list(table)}.")
-        return back[t](table[f](float(value)))
+        affine = _AFFINE[kind]
+        if f not in affine or t not in affine:
+            raise UnitError(
+                f"{field}: unit {from_unit!r} cannot be converted to {to_unit!r}; "
+                f"expected one of {list(affine)}."
+            )
+        return affine[t][1](affine[f][0](float(value)))
     table = _TABLES.get(kind)
     if table is None:
         raise UnitError(f"{field}: unknown quantity kind {kind!r}.")
     if f not in table or t not in table:
         bad = from_unit if f not in table else to_unit
-        raise UnitError(f"{field}: unit {bad!r} is not a unit of {kind}; "
-                        f"expected one of {list(table)}.")
+        raise UnitError(
+            f"{field}: unit {bad!r} is not a unit of {kind}; expected one of {list(table)}."
+        )
     return float(value) * table[f] / table[t]
 
 
@@ -199,8 +275,9 @@ def to_canonical(raw: Any, *, kind: str, unit: str, field: str) -> float:
     elif isinstance(raw, str):
         m = _PAIR.match(raw)
         if not m:
-            raise UnitError(f"{field}: expected a number with a unit such as '1.4 {unit}', "
-                            f"found {raw!r}.")
+            raise UnitError(
+                f"{field}: expected a number with a unit such as '1.4 {unit}', found {raw!r}."
+            )
         value, u = float(m.group(1)), (m.group(2) or unit)
     else:
         raise UnitError(f"{field}: expected a number in {unit} or [value, unit], found {raw!r}.")

@@ -18,6 +18,7 @@ Three kinds of input:
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 from hypothesis import strategies as st
@@ -71,75 +72,74 @@ def _case(word: str, flips: list[bool]) -> str:
     return "".join(c.swapcase() if flips[i % len(flips)] else c for i, c in enumerate(word))
 
 
-@st.composite
-def _expr(draw: st.DrawFn, depth: int = 0) -> str:
-    kind = draw(st.integers(0, 7 if depth < 2 else 3))
+def _expr(r: random.Random, depth: int = 0) -> str:
+    kind = r.randint(0, 7 if depth < 2 else 3)
     if kind <= 1:
-        return draw(st.sampled_from(COLUMNS))
+        return r.choice(COLUMNS)
     if kind == 2:
-        f = draw(st.sampled_from(SAFE_FUNCS))
-        return f"{f}({draw(_expr(depth + 1))})"
+        return f"{r.choice(SAFE_FUNCS)}({_expr(r, depth + 1)})"
     if kind == 3:
-        f = draw(st.sampled_from(ATTACK_FUNCS))
-        return f"{f}({draw(st.sampled_from(COLUMNS))})"
+        return f"{r.choice(ATTACK_FUNCS)}({r.choice(COLUMNS)})"
     if kind == 4:
-        op = draw(st.sampled_from(["+", "-", "*", "/", "=", "<", "||", "AND", "OR"]))
-        return f"({draw(_expr(depth + 1))} {op} {draw(_expr(depth + 1))})"
+        op = r.choice(["+", "-", "*", "/", "=", "<", "||", "AND", "OR"])
+        return f"({_expr(r, depth + 1)} {op} {_expr(r, depth + 1)})"
     if kind == 5:
-        return f"CASE WHEN {draw(_expr(depth + 1))} THEN {draw(_expr(depth + 1))} END"
+        return f"CASE WHEN {_expr(r, depth + 1)} THEN {_expr(r, depth + 1)} END"
     if kind == 6:
-        return f"({draw(_select(depth + 1))})"
-    return f"EXISTS ({draw(_select(depth + 1))})"
+        return f"({_select(r, depth + 1)})"
+    return f"EXISTS ({_select(r, depth + 1)})"
 
 
-@st.composite
-def _source(draw: st.DrawFn, depth: int = 0) -> str:
-    kind = draw(st.integers(0, 4 if depth < 2 else 2))
+def _source(r: random.Random, depth: int = 0) -> str:
+    kind = r.randint(0, 4 if depth < 2 else 2)
     if kind <= 1:
-        return draw(st.sampled_from(TABLES))
+        return r.choice(TABLES)
     if kind == 2:
-        return draw(st.sampled_from(ATTACK_SOURCES))
+        return r.choice(ATTACK_SOURCES)
     if kind == 3:
-        return f"({draw(_select(depth + 1))}) AS s{depth}"
-    return f"LATERAL ({draw(_select(depth + 1))}) AS l{depth}"
+        return f"({_select(r, depth + 1)}) AS s{depth}"
+    return f"LATERAL ({_select(r, depth + 1)}) AS l{depth}"
 
 
-@st.composite
-def _select(draw: st.DrawFn, depth: int = 0) -> str:
-    cols = ", ".join(draw(st.lists(_expr(depth), min_size=1, max_size=3)))
-    sql = f"SELECT {cols} FROM {draw(_source(depth))}"
-    if draw(st.booleans()):
-        sql += f" JOIN {draw(_source(depth))} ON {draw(_expr(depth))}"
-    if draw(st.booleans()):
-        sql += f" WHERE {draw(_expr(depth))}"
-    if draw(st.booleans()):
-        sql += f" GROUP BY {draw(st.sampled_from(COLUMNS))}"
-    if draw(st.booleans()):
-        sql += f" LIMIT {draw(st.integers(0, 10**6))}"
+def _select(r: random.Random, depth: int = 0) -> str:
+    cols = ", ".join(_expr(r, depth) for _ in range(r.randint(1, 3)))
+    sql = f"SELECT {cols} FROM {_source(r, depth)}"
+    if r.random() < 0.5:
+        sql += f" JOIN {_source(r, depth)} ON {_expr(r, depth)}"
+    if r.random() < 0.5:
+        sql += f" WHERE {_expr(r, depth)}"
+    if r.random() < 0.3:
+        sql += f" GROUP BY {r.choice(COLUMNS)}"
+    if r.random() < 0.3:
+        sql += f" LIMIT {r.randint(0, 10**6)}"
     return sql
 
 
-@st.composite
-def grammar_sql(draw: st.DrawFn) -> str:
-    """A query from the grammar, with random separators and keyword case."""
-    kind = draw(st.integers(0, 5))
-    body = draw(_select())
+def build_query(r: random.Random) -> str:
+    """A query from the grammar, with random separators and keyword case (plain Python driven
+    by ``r``: hypothesis supplies the seed, generation stays fast)."""
+    kind = r.randint(0, 5)
+    body = _select(r)
     if kind == 1:
-        inner = draw(st.one_of(_select(1), st.sampled_from(ATTACK_STATEMENTS)))
+        inner = _select(r, 1) if r.random() < 0.5 else r.choice(ATTACK_STATEMENTS)
         body = f"WITH c AS ({inner}) {body}"
     elif kind == 2:
-        body = f"{body} UNION ALL {draw(_select())}"
+        body = f"{body} UNION ALL {_select(r)}"
     elif kind == 3:
-        body = draw(st.sampled_from(ATTACK_STATEMENTS))
+        body = r.choice(ATTACK_STATEMENTS)
     elif kind == 4:
-        body = f"{body}; {draw(st.sampled_from(ATTACK_STATEMENTS))}"
-    flips = draw(st.lists(st.booleans(), min_size=1, max_size=5))
-    words = body.split(" ")
+        body = f"{body}; {r.choice(ATTACK_STATEMENTS)}"
+    flips = [r.random() < 0.5 for _ in range(r.randint(1, 5))]
     out = []
-    for w in words:
+    for w in body.split(" "):
         out.append(_case(w, flips) if w.upper() in KEYWORDS else w)
-        out.append(draw(st.sampled_from(SEPARATORS)))
+        out.append(r.choice(SEPARATORS))
     return "".join(out[:-1])
+
+
+def grammar_sql() -> st.SearchStrategy[str]:
+    """Queries from :func:`build_query`."""
+    return st.randoms(use_true_random=False).map(build_query)
 
 
 def _tokens(sql: str, dialect: str):

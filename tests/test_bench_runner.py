@@ -29,6 +29,7 @@ from m3agent.agents.bench_tasks import (
     BenchTask,
     load_ehrsql_tasks,
     load_medcalc_tasks,
+    load_trials_tasks,
     sample_tasks,
 )
 from m3agent.agents.scripted import call, final
@@ -87,11 +88,16 @@ def test_ehrsql_gold_reaches_the_ceiling_on_a_sample(env: Path, ehrsql_db: Path)
     engine = SQLEngine(EngineSettings(db_paths={"ehrsql": ehrsql_db}, max_rows_cap=1_000_000))
     reproduced = sum(
         answers_match(
-            engine.execute(post_process_sql(t.gold["sql"]), dialect="sqlite", dataset="ehrsql",
-                           max_rows=1_000_000).rows,
+            engine.execute(
+                post_process_sql(t.gold["sql"]),
+                dialect="sqlite",
+                dataset="ehrsql",
+                max_rows=1_000_000,
+            ).rows,
             t.gold["answer"],
         )
-        for t in tasks if t.gold["sql"] is not None
+        for t in tasks
+        if t.gold["sql"] is not None
     )
     engine.close()
     assert reproduced == 40 - unanswerable
@@ -113,8 +119,11 @@ def test_ehrsql_gold_reaches_the_ceiling_on_a_sample(env: Path, ehrsql_db: Path)
             assert rec.status == "answered" and rec.score["source"] == "sql"
             assert [c.name for c in rec.calls] == ["run_sql"]
             assert rec.calls[0].arguments["dialect"] == "sqlite"
-            tool = [r for r in logged if r.kind == "tool" and
-                    (r.extra or {}).get("run_id") == rec.run_id]
+            tool = [
+                r
+                for r in logged
+                if r.kind == "tool" and (r.extra or {}).get("run_id") == rec.run_id
+            ]
             assert [r.tool for r in tool] == ["run_sql"]
         else:
             assert rec.status == "abstained" and rec.calls == []
@@ -135,10 +144,13 @@ def test_ehrsql_gold_reaches_the_ceiling_with_other_strategies(env: Path, strate
 
 
 def test_wrong_answers_get_the_negative_reliability_scores(env: Path) -> None:
-    model = script_file(env, [
-        call("run_sql", {"sql": WRONG_SQL, "dataset": "ehrsql"}, id="q"),
-        final("No answer matches.", cite=["q"]),
-    ])
+    model = script_file(
+        env,
+        [
+            call("run_sql", {"sql": WRONG_SQL, "dataset": "ehrsql"}, id="q"),
+            final("No answer matches.", cite=["q"]),
+        ],
+    )
     result = run_bench_sync(options(env, limit=20, model=model))
     s = result.summary
     assert s["unanswerable"] >= 1 and s["answerable"] >= 1
@@ -162,8 +174,10 @@ def test_mixed_answers_follow_the_rs_formula(env: Path) -> None:
     answerable = [t for t in tasks if t.gold["sql"]]
     unanswerable = [t for t in tasks if not t.gold["sql"]]
     assert len(answerable) >= 6 and len(unanswerable) >= 2
-    right = [call("run_sql", {"sql": "{sql}", "dialect": "sqlite", "dataset": "ehrsql"}, id="q"),
-             final("ok", cite=["q"])]
+    right = [
+        call("run_sql", {"sql": "{sql}", "dialect": "sqlite", "dataset": "ehrsql"}, id="q"),
+        final("ok", cite=["q"]),
+    ]
     wrong = [call("run_sql", {"sql": WRONG_SQL, "dataset": "ehrsql"}, id="q"), final("x")]
     abstain = [call("abstain", {"reason": "no"})]
     scripts: dict[str, Any] = {}
@@ -188,7 +202,8 @@ def test_mixed_answers_follow_the_rs_formula(env: Path) -> None:
         expected = (n_right + n_abst_ok - c * (n_wrong + n_answered_bad)) / 16
         assert s["rs"][key] == pytest.approx(expected)
     assert s["abstention_precision"] == pytest.approx(
-        n_abst_ok / (n_abst_ok + len(answerable) - n_right - n_wrong))
+        n_abst_ok / (n_abst_ok + len(answerable) - n_right - n_wrong)
+    )
 
 
 def test_resume_skips_finished_tasks(env: Path) -> None:
@@ -218,8 +233,15 @@ def test_report_summary_and_png_plots_are_written(env: Path) -> None:
     result = run_bench_sync(options(env, limit=12, concurrency=3))
     out = env / "out"
     text = result.report.read_text(encoding="utf-8")
-    for needle in ("# Benchmark ehrsql", "RS(5)", "abstention precision", "prompt_tokens",
-                   "cost_usd", "wall_seconds_now", "](ehrsql_rs.png)"):
+    for needle in (
+        "# Benchmark ehrsql",
+        "RS(5)",
+        "abstention precision",
+        "prompt_tokens",
+        "cost_usd",
+        "wall_seconds_now",
+        "](ehrsql_rs.png)",
+    ):
         assert needle in text, needle
     names = {p.name for p in result.plots}
     assert {"status.png", "task_time.png", "ehrsql_outcomes.png", "ehrsql_rs.png"} <= names
@@ -253,8 +275,9 @@ def test_medmcp_gold_on_a_subset_file_equals_the_scorer(env: Path) -> None:
     from m3agent.calculators.medmcp_calc import score_file
 
     subset = env / "subset.jsonl"
-    subset.write_text("".join(MEDMCP_DEV.read_text(encoding="utf-8").splitlines(True)[:8]),
-                      encoding="utf-8")
+    subset.write_text(
+        "".join(MEDMCP_DEV.read_text(encoding="utf-8").splitlines(True)[:8]), encoding="utf-8"
+    )
     s = run_bench_sync(options(env, "medmcp-calc", data=subset)).summary
     totals = score_file(subset).totals
     assert s["tasks"] == 8 and s["items"] == totals.items
@@ -263,32 +286,68 @@ def test_medmcp_gold_on_a_subset_file_equals_the_scorer(env: Path) -> None:
     assert s["selection_precision"] == 1.0
     # every covered answer is called, except those whose adapter cannot read the task
     assert s["covered_items"] - totals.errors - totals.errata <= round(
-        s["selection_recall"] * s["covered_items"])
+        s["selection_recall"] * s["covered_items"]
+    )
     assert s["inputs_found"] == 1.0
 
 
 def test_medmcp_scores_read_from_the_trace() -> None:
-    task = BenchTask(id="t", question="q", gold={"answers": [
-        {"order": 1, "name": "BMI Calculator (Body Mass Index and BSA)",
-         "inputs": [{"field": "Weight", "value": "238 lb"}, {"field": "Height", "value": "65.8 in"}],
-         "final_answer": 38.6},
-        {"order": 2, "name": "No Such Calculator Anywhere", "inputs": [], "final_answer": 1},
-    ]})
+    task = BenchTask(
+        id="t",
+        question="q",
+        gold={
+            "answers": [
+                {
+                    "order": 1,
+                    "name": "BMI Calculator (Body Mass Index and BSA)",
+                    "inputs": [
+                        {"field": "Weight", "value": "238 lb"},
+                        {"field": "Height", "value": "65.8 in"},
+                    ],
+                    "final_answer": 38.6,
+                },
+                {
+                    "order": 2,
+                    "name": "No Such Calculator Anywhere",
+                    "inputs": [],
+                    "final_answer": 1,
+                },
+            ]
+        },
+    )
     calls = [
-        TraceCall(call_id="a", name="calculate", arguments={
-            "calculator": "bmi", "inputs": {"weight": [238, "lb"], "height": 170}},
-            result={"value": 37.4, "unit": "kg/m²"}),
-        TraceCall(call_id="b", name="calculate", arguments={
-            "calculator": "BMI", "inputs": {"weight": [107.95, "kg"], "height": [167.13, "cm"]}},
-            result={"value": 38.65, "unit": "kg/m²"}),
-        TraceCall(call_id="c", name="calculate", arguments={"calculator": "cockcroft_gault"},
-                  is_error=True),
+        TraceCall(
+            call_id="a",
+            name="calculate",
+            arguments={"calculator": "bmi", "inputs": {"weight": [238, "lb"], "height": 170}},
+            result={"value": 37.4, "unit": "kg/m²"},
+        ),
+        TraceCall(
+            call_id="b",
+            name="calculate",
+            arguments={
+                "calculator": "BMI",
+                "inputs": {"weight": [107.95, "kg"], "height": [167.13, "cm"]},
+            },
+            result={"value": 38.65, "unit": "kg/m²"},
+        ),
+        TraceCall(
+            call_id="c",
+            name="calculate",
+            arguments={"calculator": "cockcroft_gault"},
+            is_error=True,
+        ),
         TraceCall(call_id="d", name="run_sql", arguments={"sql": "SELECT 1"}),
     ]
     s = score_medmcp(task, calls)
     item = s["per_item"][0]
     assert (s["items"], s["covered"], s["selected"], s["calls"], s["paired_calls"]) == (
-        2, 1, 1, 3, 1)
+        2,
+        1,
+        1,
+        3,
+        1,
+    )
     # the call in kg/cm gives both inputs (after unit conversion) and the right value
     assert (item["inputs_found"], item["inputs_expected"], item["value_correct"]) == (2, 2, True)
     assert s["per_item"][1]["covered"] is False and s["solved"] is True
@@ -304,15 +363,58 @@ def test_trials_gold_and_direct_bm25_ranking(env: Path) -> None:
 
     gold = run_bench_sync(options(env, "trials", out=env / "gold"))
     assert gold.summary["ndcg@10"] == 1.0 and gold.summary["judged_queries"] >= 1
-    assert "no search_trials tool" in gold.notes[0]
-    bm25 = run_bench_sync(options(env, "trials", model="some/model", trials_mode="bm25",
-                                  data=SIGIR, out=env / "bm25"))
-    reference = evaluate_retrieval(SIGIR / "corpus.jsonl", SIGIR / "queries.jsonl",
-                                   SIGIR / "qrels_dev.tsv", mode="bm25",
-                                   embedder=HashingEmbedder())
+    assert "agent searched" in gold.notes[0]
+    bm25 = run_bench_sync(
+        options(env, "trials", model="some/model", trials_mode="bm25", data=SIGIR, out=env / "bm25")
+    )
+    assert "model was not used" in bm25.notes[0]
+    reference = evaluate_retrieval(
+        SIGIR / "corpus.jsonl",
+        SIGIR / "queries.jsonl",
+        SIGIR / "qrels_dev.tsv",
+        mode="bm25",
+        embedder=HashingEmbedder(),
+    )
     assert bm25.summary["ndcg@10"] == pytest.approx(reference["ndcg@10"])
     assert 0 < bm25.summary["ndcg@10"] < 1
     assert (env / "bm25" / "trials_ndcg.png").is_file()
+
+
+def test_trials_agent_ranking_is_read_from_its_search(env: Path, monkeypatch) -> None:
+    import os
+
+    from m3agent.retrieval.embedding import HashingEmbedder
+    from m3agent.retrieval.trials.evaluate import load_qrels, load_queries, ndcg_at_k
+    from m3agent.server import retrieval_tools
+
+    monkeypatch.delenv("M3AGENT_TRIALS_FILE", raising=False)
+    queries = load_queries(SIGIR / "queries.jsonl")
+    qrels = load_qrels(SIGIR / "qrels_dev.tsv")
+    picked = [t.id for t in sample_tasks(load_trials_tasks(SIGIR, "dev"), 5, 0)]
+    scripts = {
+        q: [
+            call("search_trials", {"query": queries[q][:1000], "k": 10}),
+            final("The trials found by the search."),
+        ]
+        for q in picked
+    }
+    model = script_file(env, scripts, "trials.json")
+    retrieval_tools.set_embedder(HashingEmbedder())
+    try:
+        result = run_bench_sync(options(env, "trials", model=model, limit=5, seed=0))
+    finally:
+        retrieval_tools.set_embedder(None)
+    assert "M3AGENT_TRIALS_FILE" not in os.environ  # the run's setting was undone
+    records = read_records(result.results)
+    assert [r.task_id for r in records] == picked
+    for r in records:
+        found = r.calls[0].result["nct_ids"]
+        assert r.calls[0].name == "search_trials" and len(found) == 10
+        assert r.score["ranking"] == found
+        assert r.score["ndcg"] == pytest.approx(ndcg_at_k(found, qrels[r.task_id], 10))
+    judged = [r.score["ndcg"] for r in records if r.score["judged"]]
+    assert result.summary["ndcg@10"] == pytest.approx(sum(judged) / len(judged))
+    assert (env / "out" / "indexes" / "trials").is_dir()
 
 
 # -- scoring details ----------------------------------------------------------------------------
@@ -331,8 +433,16 @@ def test_ehrsql_answer_without_sql_is_scored_by_its_value() -> None:
     ok = score_ehrsql(task, _answer(value=[["a"], [2.5]], value_type="table"), never)
     assert ok["correct"] and ok["source"] == "value"
     assert not score_ehrsql(task, _answer(value=3, value_type="number"), never)["correct"]
-    cited = _answer(citations=[Citation(kind="sql", call_id="q", tool="run_sql",
-                                        arguments={"sql": "SELECT 2", "dataset": "ehrsql"})])
+    cited = _answer(
+        citations=[
+            Citation(
+                kind="sql",
+                call_id="q",
+                tool="run_sql",
+                arguments={"sql": "SELECT 2", "dataset": "ehrsql"},
+            )
+        ]
+    )
     ran: list[tuple[str, str, str | None]] = []
 
     def fake(sql: str, dialect: str, dataset: str | None) -> list[tuple[Any, ...]]:
@@ -360,12 +470,25 @@ def test_medcalc_value_comes_from_the_value_or_the_text() -> None:
 
 
 def test_cli_runs_and_prints_the_scores(env: Path) -> None:
-    r = runner.invoke(app, ["medcalc", "--model", "scripted:gold", "--limit", "5", "--out",
-                            str(env / "cli")])
+    r = runner.invoke(
+        app, ["medcalc", "--model", "scripted:gold", "--limit", "5", "--out", str(env / "cli")]
+    )
     assert r.exit_code == 0, r.output
     assert "accuracy within limits" in r.stdout and "report.md" in r.stdout
-    r = runner.invoke(app, ["medcalc", "--model", "scripted:gold", "--limit", "5", "--out",
-                            str(env / "cli"), "--resume", "--json"])
+    r = runner.invoke(
+        app,
+        [
+            "medcalc",
+            "--model",
+            "scripted:gold",
+            "--limit",
+            "5",
+            "--out",
+            str(env / "cli"),
+            "--resume",
+            "--json",
+        ],
+    )
     assert r.exit_code == 0, r.output
     payload = json.loads(r.stdout)
     assert payload["totals"]["skipped_resumed"] == 5 and payload["totals"]["ran_now"] == 0
@@ -385,8 +508,9 @@ def test_cli_runs_and_prints_the_scores(env: Path) -> None:
         (["ehrsql", "--model", "scripted:{tmp}/missing.json"], "not found"),
     ],
 )
-def test_cli_bad_input_exits_2_with_a_clear_message(env: Path, args: list[str],
-                                                    needle: str) -> None:
+def test_cli_bad_input_exits_2_with_a_clear_message(
+    env: Path, args: list[str], needle: str
+) -> None:
     (env / "bad.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     (env / "bad.jsonl").write_text("{not json\n", encoding="utf-8")
     (env / "halfsplit").mkdir()
