@@ -20,7 +20,6 @@ import argparse
 import json
 import os
 import shutil
-import statistics
 import subprocess
 import sys
 import time
@@ -61,9 +60,7 @@ def step_overhead(db: Path, tmp: Path, runs: int, steps: int) -> list[list[Any]]
             script = [call(tool, args, id=f"c{i}") for i in range(steps)] + [final("done")]
             model = ScriptedModel(script)
             config = AgentConfig(budget=Budget(max_steps=steps + 1))
-            t0 = time.perf_counter()
             recs, answer = run_question_sync("How many?", model, settings=settings, config=config)
-            wall = (time.perf_counter() - t0) * 1000
             assert answer.status == "answered", answer
             model_ms = sum(s.latency_ms for s in recs if s.kind == "model")
             tool_total = sum(s.duration_ms for s in recs if s.kind == "observation")
@@ -75,7 +72,6 @@ def step_overhead(db: Path, tmp: Path, runs: int, steps: int) -> list[list[Any]]
             per_step.append((run_ms - model_ms) / n)
             tool_ms.append(tool_total / steps)
             runtime_ms.append((run_ms - model_ms - tool_total) / n)
-            del wall
         s, t, o = summary(per_step), summary(tool_ms), summary(runtime_ms)
         rows.append(
             [
@@ -236,4 +232,3 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
-    del statistics  # imported for readers who extend the tables

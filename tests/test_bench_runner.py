@@ -541,3 +541,14 @@ def test_sample_is_fixed_by_the_seed_and_checked() -> None:
     assert sample_tasks(tasks, None, 0) == tasks
     with pytest.raises(BenchDataError, match="at least 1"):
         sample_tasks(tasks, 0, 0)
+
+
+def test_cli_model_problems_name_the_setting(env: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    r = runner.invoke(app, ["medcalc", "--limit", "1", "--out", str(env / "m")])
+    assert r.exit_code == 2 and "M3AGENT_MODEL" in r.output
+    monkeypatch.delenv("OPENAI_API_KEY", raising=False)
+    r = runner.invoke(
+        app, ["medcalc", "--model", "openai/gpt-4o-mini", "--limit", "1", "--out", str(env / "m")]
+    )
+    assert r.exit_code == 1 and "OPENAI_API_KEY" in r.output
+    assert not (env / "m" / "results.jsonl").exists()  # nothing ran, nothing written

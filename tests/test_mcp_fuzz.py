@@ -15,7 +15,7 @@ from m3agent.server.app import build_server
 from m3agent.server.settings import ServerSettings
 from m3agent.tools.sql.engine import EngineSettings
 
-EXAMPLES_PER_TOOL = 25
+EXAMPLES_PER_TOOL = 15
 
 
 @pytest.fixture(scope="module")
@@ -29,13 +29,16 @@ def session(demo_db: Path, tmp_path_factory: pytest.TempPathFactory):
         yield client
 
 
-def _fuzz_tool(session, name: str, schema: dict, calls: list[int]) -> None:
+def _fuzz_tool(session, name: str, schema: dict, calls: list[str]) -> None:
     @settings(max_examples=EXAMPLES_PER_TOOL, deadline=None, database=None,
               suppress_health_check=list(HealthCheck))
     @given(arguments(schema))
     def fuzz(args):
-        calls.append(1)
-        verdict = judge(session.call(name, args))
+        result = session.call(name, args)
+        text = " ".join(getattr(c, "text", "") for c in result.content or [])
+        # The SDK refuses ill-typed arguments before the tool (and its audit) runs.
+        calls.append("sdk" if result.is_error and "validation error for" in text else "tool")
+        verdict = judge(result)
         assert verdict is None, f"{name}({args!r}): {verdict}"
 
     fuzz()
@@ -44,7 +47,7 @@ def _fuzz_tool(session, name: str, schema: dict, calls: list[int]) -> None:
 def test_every_tool_survives_fuzzed_arguments(session):
     tools = session.tools()
     assert len(tools) >= 13
-    calls: list[int] = []
+    calls: list[str] = []
     for tool in tools:
         _fuzz_tool(session, tool.name, tool.input_schema or {"type": "object"}, calls)
     assert len(calls) >= EXAMPLES_PER_TOOL * len(tools) // 2
@@ -53,7 +56,7 @@ def test_every_tool_survives_fuzzed_arguments(session):
     assert not ok.is_error and ok.structured_content["datasets"]
     report = verify(session.audit_path)
     assert report.ok, report.reason
-    assert report.records >= len(calls)
+    assert report.records >= calls.count("tool") > 0
 
 
 def test_valid_arguments_follow_the_schema():

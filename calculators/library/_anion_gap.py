@@ -9,7 +9,9 @@ The registry skips modules whose name starts with an underscore, so this is not 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
+
+from pydantic import model_validator
 
 from m3agent.calculators.base import CalcResult, QuantityInputs, Step, quantity
 from m3agent.calculators.library import _medcalc_entities as mc
@@ -92,9 +94,18 @@ def delta_ratio_interpretation(ratio: float) -> str:
 class GapInputs(QuantityInputs):
     """The serum electrolytes of the anion gap."""
 
+    # True for the delta ratios, which divide by the fall in bicarbonate below 24 mEq/L.
+    requires_bicarbonate_fall: ClassVar[bool] = False
+
     sodium: float = quantity("electrolyte", "mEq/L", ge=90, le=200, description="Sodium")
     chloride: float = quantity("electrolyte", "mEq/L", ge=50, le=160, description="Chloride")
     bicarbonate: float = quantity("electrolyte", "mEq/L", ge=1, le=60, description="Bicarbonate")
+
+    @model_validator(mode="after")
+    def _bicarbonate_not_24(self) -> GapInputs:
+        if self.requires_bicarbonate_fall:
+            require_bicarbonate_fall(self.bicarbonate)
+        return self
 
 
 class AlbuminGapInputs(GapInputs):
@@ -141,6 +152,55 @@ def gap_result(
         unit=unit,
         interpretation=interpretation,
         steps=steps,
+    )
+
+
+def delta_gap_result(calculator: str, inputs: GapInputs, *, label: str, detail: str) -> CalcResult:
+    """The delta gap: the (albumin-corrected) anion gap − 12 mEq/L (Wrenn 1990).
+
+    Args:
+        calculator: The calculator id.
+        inputs: The electrolytes (and albumin, for the corrected gap).
+        label: The label of the final step.
+        detail: The formula of the final step.
+    """
+    gap, steps = gap_steps(inputs)
+    value = gap - NORMAL_ANION_GAP
+    return gap_result(
+        calculator,
+        value,
+        steps,
+        unit="mEq/L",
+        interpretation=delta_gap_interpretation(value),
+        label=label,
+        detail=detail,
+    )
+
+
+def delta_ratio_result(
+    calculator: str, inputs: GapInputs, *, label: str, detail: str
+) -> CalcResult:
+    """The delta ratio: ((albumin-corrected) anion gap − 12) / (24 − HCO3) (Rastegar 2007).
+
+    Args:
+        calculator: The calculator id.
+        inputs: The electrolytes (and albumin, for the corrected gap).
+        label: The label of the final step.
+        detail: The formula of the final step.
+
+    Raises:
+        ValueError: When bicarbonate is exactly 24 mEq/L.
+    """
+    gap, steps = gap_steps(inputs)
+    value = delta_ratio(gap, inputs.bicarbonate)
+    return gap_result(
+        calculator,
+        value,
+        steps,
+        unit=None,
+        interpretation=delta_ratio_interpretation(value),
+        label=label,
+        detail=detail,
     )
 
 

@@ -27,14 +27,9 @@ class Inputs(_anion_gap.AlbuminGapInputs):
 
 def compute(inputs: Inputs) -> CalcResult:
     """(AG + 2.5 × (4 − albumin)) − 12."""
-    corrected, steps = _anion_gap.gap_steps(inputs)
-    value = corrected - _anion_gap.NORMAL_ANION_GAP
-    return _anion_gap.gap_result(
+    return _anion_gap.delta_gap_result(
         META.id,
-        value,
-        steps,
-        unit="mEq/L",
-        interpretation=_anion_gap.delta_gap_interpretation(value),
+        inputs,
         label="Albumin-corrected delta gap",
         detail="(AG + 2.5 × (4 − albumin)) − 12",
     )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pydantic import model_validator
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta
 from m3agent.calculators.library import _anion_gap
 
@@ -26,22 +24,14 @@ META = CalculatorMeta(
 class Inputs(_anion_gap.AlbuminGapInputs):
     """Inputs of the albumin corrected delta ratio."""
 
-    @model_validator(mode="after")
-    def _bicarbonate_not_24(self) -> Inputs:
-        _anion_gap.require_bicarbonate_fall(self.bicarbonate)
-        return self
+    requires_bicarbonate_fall = True
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """(corrected AG − 12) / (24 − HCO3)."""
-    corrected, steps = _anion_gap.gap_steps(inputs)
-    value = _anion_gap.delta_ratio(corrected, inputs.bicarbonate)
-    return _anion_gap.gap_result(
+    return _anion_gap.delta_ratio_result(
         META.id,
-        value,
-        steps,
-        unit=None,
-        interpretation=_anion_gap.delta_ratio_interpretation(value),
+        inputs,
         label="Albumin-corrected delta ratio",
         detail="(corrected AG − 12) / (24 − HCO3)",
     )
