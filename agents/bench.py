@@ -19,22 +19,28 @@ the trial index directly, without a model (a retrieval baseline), as does a serv
 from __future__ import annotations
 
 import json
-import os
 import time
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import anyio
-from pydantic import BaseModel, ConfigDict, Field
 
 from m3agent.agents.answer import FinalAnswer
-from m3agent.agents.bench_gold import GOLD_MODEL, gold_model
+from m3agent.agents.bench_gold import GOLD_MODEL
+from m3agent.agents.bench_records import (
+    KEPT_ROWS,
+    RESULTS,
+    BenchOptions,
+    BenchResult,
+    TaskRecord,
+    prepare_out,
+    read_records,
+    run_manifest,
+)
 from m3agent.agents.bench_score import (
-    TRIALS_K,
     TraceCall,
     ranking_of,
     score_ehrsql,
@@ -44,27 +50,28 @@ from m3agent.agents.bench_score import (
     summarize,
     trace_calls,
 )
+from m3agent.agents.bench_setup import model_factory, server_settings
 from m3agent.agents.bench_tasks import (
-    DEFAULT_SPLITS,
     BenchDataError,
     BenchTask,
     check_benchmark,
     load_tasks,
     resolve_data_path,
     sample_tasks,
-    shared_data_dir,
-    trials_files,
 )
+from m3agent.agents.bench_trials import rank_trials_directly, trials_environment
 from m3agent.agents.model import Model
 from m3agent.agents.steps import FinalAnswerStep, Step
 from m3agent.tools.errors import ConfigError, M3AgentError
 
-RESULTS = "results.jsonl"
-MANIFEST = "run.json"
-#: Rows of a table value kept in a task record.
-KEPT_ROWS = 50
-#: Settings of a run that must match for ``resume`` to add to it.
-RESUME_KEYS = ("benchmark", "model", "strategy", "split", "data")
+__all__ = [
+    "BenchOptions",
+    "BenchResult",
+    "TaskRecord",
+    "read_records",
+    "run_bench",
+    "run_bench_sync",
+]
 
 #: Instructions added to the system prompt of every question of a benchmark.
 CONTEXT: dict[str, str] = {
@@ -91,323 +98,6 @@ CONTEXT: dict[str, str] = {
         "ids, best first (at most 10)."
     ),
 }
-
-
-class BenchOptions(BaseModel):
-    """What to run.
-
-    Attributes:
-        benchmark: ehrsql, medcalc, medmcp-calc or trials.
-        model: ``scripted:gold``, ``scripted:FILE`` or a litellm model string.
-        strategy: react, rar or ask.
-        split: The split (default: valid for EHRSQL, dev for the others).
-        limit: Run a fixed-seed sample of this many tasks (default: all).
-        concurrency: Tasks answered at once.
-        resume: Skip the tasks ``out`` already holds results for.
-        overwrite: Start again in an ``out`` that holds results.
-        out: The run folder (results.jsonl, report.md, plots, audit.jsonl).
-        data: The split's data in the benchmark's own layout (default: the reference data).
-        seed: Seed of the task sample (and of Python's ``random`` during the run).
-        max_steps: Action steps per task.
-        api_base: Base URL of an OpenAI-compatible model server.
-        audit_path: The audit log (default ``<out>/audit.jsonl``).
-        trials_mode: ``agent`` (the model with ``search_trials``) or a retrieval mode (bm25,
-            dense, hybrid) to rank with the trial index directly, without a model.
-    """
-
-    model_config = ConfigDict(frozen=True)
-
-    benchmark: Literal["ehrsql", "medcalc", "medmcp-calc", "trials"]
-    model: str = Field(min_length=1)
-    strategy: Literal["react", "rar", "ask"] = "react"
-    split: str | None = None
-    limit: int | None = Field(default=None, ge=1)
-    concurrency: int = Field(default=1, ge=1, le=64)
-    resume: bool = False
-    overwrite: bool = False
-    out: Path
-    data: Path | None = None
-    seed: int = 0
-    max_steps: int = Field(default=10, ge=1)
-    api_base: str | None = None
-    audit_path: Path | None = None
-    trials_mode: Literal["agent", "bm25", "dense", "hybrid"] = "agent"
-
-    @property
-    def split_name(self) -> str:
-        """The split to run."""
-        return self.split or DEFAULT_SPLITS[self.benchmark]
-
-
-class TaskRecord(BaseModel):
-    """One line of ``results.jsonl``.
-
-    Attributes:
-        benchmark: The benchmark.
-        task_id: The task.
-        run_id: The run's id: the ``request_id`` of its model records and the ``run_id`` of
-            its tool records in the audit log (None when no agent ran, e.g. direct trial
-            ranking).
-        model: The model's name.
-        strategy: The strategy.
-        status: The final answer's status, or ``error`` if the runner itself failed.
-        answer: The answer text.
-        value: The answer's value (tables cut to :data:`KEPT_ROWS` rows).
-        calls: The data tool calls of the run.
-        score: The task's score (see :mod:`m3agent.agents.bench_score`).
-        steps: Action steps taken.
-        prompt_tokens: Prompt tokens.
-        completion_tokens: Completion tokens.
-        cost_usd: Cost.
-        elapsed_ms: Wall time of the task.
-        error: What went wrong, if anything.
-    """
-
-    benchmark: str
-    task_id: str
-    run_id: str | None = None
-    model: str
-    strategy: str
-    status: str
-    answer: str = ""
-    value: Any = None
-    calls: list[TraceCall] = Field(default_factory=list)
-    score: dict[str, Any] = Field(default_factory=dict)
-    steps: int = 0
-    prompt_tokens: int = 0
-    completion_tokens: int = 0
-    cost_usd: float = 0.0
-    elapsed_ms: float = 0.0
-    error: str | None = None
-
-
-class BenchResult(BaseModel):
-    """What a run produced.
-
-    Attributes:
-        out: The run folder.
-        results: ``results.jsonl``.
-        report: ``report.md``.
-        plots: The PNG plots.
-        summary: The benchmark's scores over every record of the folder.
-        totals: Counts, tokens, cost and time.
-        ran: Tasks answered by this invocation.
-        skipped: Tasks skipped because the folder already held their results.
-        notes: Remarks written into the report.
-    """
-
-    out: Path
-    results: Path
-    report: Path
-    plots: list[Path]
-    summary: dict[str, Any]
-    totals: dict[str, Any]
-    ran: int
-    skipped: int
-    notes: list[str] = Field(default_factory=list)
-
-
-# -- the run folder -----------------------------------------------------------------------------
-
-
-def _manifest(options: BenchOptions, data: Path) -> dict[str, Any]:
-    return {
-        "benchmark": options.benchmark,
-        "model": options.model,
-        "strategy": options.strategy,
-        "split": options.split_name,
-        "data": str(data.resolve()),
-        "seed": options.seed,
-        "limit": options.limit,
-        "max_steps": options.max_steps,
-    }
-
-
-def read_records(path: Path) -> list[TaskRecord]:
-    """The task records of a results file; a torn last line (an interrupted write) is dropped.
-
-    Raises:
-        BenchDataError: If a line other than the last is not a task record.
-    """
-    if not path.exists():
-        return []
-    lines = path.read_text(encoding="utf-8").splitlines()
-    records: list[TaskRecord] = []
-    for n, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            records.append(TaskRecord.model_validate_json(line))
-        except ValueError as e:
-            if n == len(lines):
-                break  # the write was interrupted: that task runs again
-            raise BenchDataError(
-                f"{path} line {n} is not a task record ({str(e)[:200]}).",
-                hint="use another --out, or --overwrite to start again",
-            ) from None
-    return records
-
-
-def prepare_out(options: BenchOptions, data: Path) -> list[TaskRecord]:
-    """Create or check the run folder; return the records to keep (for ``resume``).
-
-    Raises:
-        ConfigError: If the folder holds results and neither resume nor overwrite was asked,
-            or resume was asked for a different run.
-    """
-    out = options.out
-    if out.exists() and not out.is_dir():
-        raise ConfigError(f"--out must be a folder, found the file {out}.")
-    out.mkdir(parents=True, exist_ok=True)
-    results, manifest_path = out / RESULTS, out / MANIFEST
-    manifest = _manifest(options, data)
-    kept: list[TaskRecord] = []
-    if results.exists() and results.stat().st_size > 0:
-        if options.overwrite:
-            results.unlink()
-        elif not options.resume:
-            raise ConfigError(
-                f"{out} already holds results ({results.name}); expected an empty folder.",
-                hint="pass --resume to go on with that run, --overwrite to start again, or "
-                "another --out",
-            )
-        else:
-            previous = (
-                json.loads(manifest_path.read_text(encoding="utf-8"))
-                if manifest_path.exists()
-                else {}
-            )
-            differ = [k for k in RESUME_KEYS if previous.get(k) != manifest[k]]
-            if differ:
-                raise ConfigError(
-                    f"--resume: {out} holds a run with other settings: "
-                    + "; ".join(
-                        f"{k} {previous.get(k)!r} there, {manifest[k]!r} now" for k in differ
-                    )
-                    + ".",
-                    hint="resume with the same settings, or use another --out",
-                )
-            kept = read_records(results)
-            # rewrite without a torn last line, so appends start on a fresh line
-            text = "".join(r.model_dump_json() + "\n" for r in kept)
-            tmp = results.with_suffix(".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, results)
-    manifest_path.write_text(json.dumps(manifest, indent=2), encoding="utf-8")
-    return kept
-
-
-# -- models -------------------------------------------------------------------------------------
-
-
-def _script_file(path: Path) -> dict[str, Any]:
-    """Scripts of a ``scripted:FILE``: a list (every task) or ``{task id | "*": list}``."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigError(
-            f"Script file {path} not found.",
-            hint="--model scripted:FILE needs an existing JSON file, or scripted:gold",
-        ) from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as e:
-        raise ConfigError(f"Script file {path} is not JSON: {e}") from None
-    if isinstance(data, list):
-        return {"*": data}
-    if isinstance(data, dict) and all(isinstance(v, list) for v in data.values()):
-        return data
-    raise ConfigError(
-        f"Script file {path}: expected a JSON list of replies, or an object of task id (or "
-        f"'*') to such lists; found {type(data).__name__}."
-    )
-
-
-def model_factory(options: BenchOptions) -> Callable[[BenchTask], Model]:
-    """A function giving the model of each task (fresh for scripted models, shared otherwise).
-
-    Raises:
-        ConfigError: If a script file is missing or malformed.
-        ModelError: If a litellm model lacks its key.
-    """
-    spec = options.model.strip()
-    if spec == GOLD_MODEL:
-        return lambda task: gold_model(options.benchmark, task)
-    if spec.startswith("scripted:"):
-        from m3agent.agents.scripted import ScriptedModel
-
-        path = Path(spec.removeprefix("scripted:"))
-        scripts = _script_file(path)
-
-        def scripted(task: BenchTask) -> Model:
-            script = scripts.get(task.id, scripts.get("*"))
-            if script is None:
-                raise ConfigError(
-                    f"Script file {path} has no replies for task {task.id!r} and no '*' entry."
-                )
-            return ScriptedModel(script, name=f"scripted:{path.name}")
-
-        return scripted
-    from m3agent.agents.model import make_model
-
-    model = make_model(spec, api_base=options.api_base)
-    model.check()
-    return lambda task: model
-
-
-# -- the server ---------------------------------------------------------------------------------
-
-
-def ensure_ehrsql_db(data: Path) -> Path:
-    """The EHRSQL database, built with ``init`` from ``mimic_iv.sqlite`` when missing.
-
-    It goes where ``m3-agent init --dataset ehrsql`` puts it (``M3AGENT_DB_EHRSQL`` or the data
-    dir), from ``$M3AGENT_EHRSQL_SOURCE``, a ``mimic_iv.sqlite`` beside the split folder, or the
-    reference data's.
-
-    Raises:
-        BenchDataError: If it is missing and no source can be found.
-        DataLoadError: If the build fails.
-    """
-    from m3agent.tools.datasets import default_db_path
-
-    db = default_db_path("ehrsql")
-    if db.exists():
-        return db
-    candidates = [
-        os.environ.get("M3AGENT_EHRSQL_SOURCE"),
-        str(data.parent / "mimic_iv.sqlite"),
-        str(shared_data_dir() / "ehrsql-2024" / "mimic_iv.sqlite"),
-    ]
-    source = next((c for c in candidates if c and Path(c).is_file()), None)
-    if source is None:
-        raise BenchDataError(
-            f"The EHRSQL database {db} is missing and no mimic_iv.sqlite was found to build it "
-            f"(looked at $M3AGENT_EHRSQL_SOURCE, {candidates[1]}, {candidates[2]}).",
-            hint="run `m3-agent init --dataset ehrsql --source path/to/mimic_iv.sqlite`",
-        )
-    from m3agent.tools.loaders.init import init_dataset
-
-    db.parent.mkdir(parents=True, exist_ok=True)
-    init_dataset("ehrsql", source=source, db_path=db)
-    return db
-
-
-def server_settings(options: BenchOptions, data: Path) -> Any:
-    """Server settings from the environment, with the run's audit log (and EHRSQL database)."""
-    from m3agent.server.settings import settings_from_env
-
-    settings = settings_from_env()
-    settings.audit_path = options.audit_path or options.out / "audit.jsonl"
-    if options.benchmark == "ehrsql":
-        db = ensure_ehrsql_db(data)
-        settings.engine = replace(
-            settings.engine,
-            db_paths={**settings.engine.db_paths, "ehrsql": db},
-            default_dataset="ehrsql",
-        )
-    return settings
-
-
-# -- one task -----------------------------------------------------------------------------------
 
 
 def _kept_value(value: Any) -> Any:
@@ -579,90 +269,6 @@ async def _run_agent_tasks(
     return runner.records
 
 
-# -- trials without a search_trials tool -------------------------------------------------------
-
-
-def rank_trials_directly(
-    options: BenchOptions,
-    data: Path,
-    tasks: list[BenchTask],
-    on_record: Callable[[TaskRecord], None] | None,
-    mode: Literal["bm25", "dense", "hybrid"],
-) -> list[TaskRecord]:
-    """Rank each query's trials with the trial index (or the judgments, for the gold model).
-
-    The index is built over the split's corpus in ``<out>/trials-index``; ``bm25`` mode uses
-    a hashing embedder for the (unused) dense half, so no embedding model loads.
-    """
-    index = None
-    if options.model != GOLD_MODEL:
-        from m3agent.retrieval.embedding import HashingEmbedder
-        from m3agent.retrieval.trials.ingest import load_trials
-        from m3agent.retrieval.trials.search import build_trial_index
-
-        corpus, _, _ = trials_files(data, options.split_name)
-        trials = load_trials(corpus).trials
-        kwargs: dict[str, Any] = {}
-        if mode == "bm25":
-            kwargs["embedder"] = HashingEmbedder()
-        index = build_trial_index(options.out / "trials-index", trials, **kwargs)
-    records: list[TaskRecord] = []
-    with (options.out / RESULTS).open("a", encoding="utf-8") as fh:
-        for task in tasks:
-            t0 = time.perf_counter()
-            if index is None:
-                ranking = gold_model("trials", task).ranking
-            else:
-                hits = index.search(task.question, k=max(TRIALS_K, 20), mode=mode)
-                ranking = list(dict.fromkeys(h.chunk.doc_id for h in hits))
-            score = score_trials(task, ranking)
-            record = TaskRecord(
-                benchmark="trials",
-                task_id=task.id,
-                run_id=None,
-                model=options.model,
-                strategy=f"direct:{mode}" if index is not None else "direct:gold",
-                status="answered",
-                answer=", ".join(ranking[:TRIALS_K]),
-                value=ranking[:TRIALS_K],
-                score=score,
-                elapsed_ms=round((time.perf_counter() - t0) * 1000, 3),
-            )
-            fh.write(record.model_dump_json() + "\n")
-            fh.flush()
-            records.append(record)
-            if on_record is not None:
-                on_record(record)
-    return records
-
-
-@contextmanager
-def _trials_environment(options: BenchOptions, data: Path) -> Iterator[None]:
-    """For an agent trials run: the server's trial tools search the split's corpus, with the
-    index in the run folder (never the user's own trials index); restored afterwards."""
-    if options.benchmark != "trials":
-        yield
-        return
-    corpus, _, _ = trials_files(data, options.split_name)
-    wanted = {
-        "M3AGENT_TRIALS_FILE": str(corpus.resolve()),
-        "M3AGENT_INDEX_DIR": str((options.out / "indexes").resolve()),
-    }
-    before = {k: os.environ.get(k) for k in wanted}
-    os.environ.update(wanted)
-    try:
-        yield
-    finally:
-        for k, v in before.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
-
-
-# -- the whole run ------------------------------------------------------------------------------
-
-
 async def run_bench(
     options: BenchOptions,
     *,
@@ -693,7 +299,7 @@ async def run_bench(
         load_tasks(options.benchmark, data, options.split_name), options.limit, options.seed
     )
     # Models fail early (a missing script or key), before anything is written; a trials run
-    # needs one only if the server can search trials.
+    # ranked by the index directly needs none.
     agent = options.benchmark != "trials" or options.trials_mode == "agent"
     make_model = model_factory(options) if agent else None
     kept = prepare_out(options, data)
@@ -704,11 +310,11 @@ async def run_bench(
     notes: list[str] = []
     t0 = time.perf_counter()
     new: list[TaskRecord] | None = None
-    if options.benchmark != "trials" or options.trials_mode == "agent":
+    if agent:
         from m3agent.agents.mcp_tools import connect
 
         assert make_model is not None
-        with _trials_environment(options, data):
+        with trials_environment(options, data):
             settings = server_settings(options, data)
             async with connect(settings=settings) as toolbox:
                 if options.benchmark != "trials" or toolbox.has("search_trials"):
@@ -790,7 +396,7 @@ def finish(
 
     summary = summarize(options.benchmark, records)
     totals = totals_of(records, ran=ran, skipped=skipped, wall=wall)
-    header = {**_manifest(options, data), "concurrency": options.concurrency}
+    header = {**run_manifest(options, data), "concurrency": options.concurrency}
     report, plots = write_report(
         options.out, header=header, summary=summary, totals=totals, records=records, notes=notes
     )

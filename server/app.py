@@ -152,6 +152,16 @@ def _run_id(ctx: Context) -> str | None:
     return str(value) if value else None
 
 
+def _wants_progress(ctx: Context) -> bool:
+    """Whether the client asked for progress (a progressToken): notifications cost a message
+    each, so they are sent only to clients that will show them."""
+    try:
+        meta = ctx.request_context.meta
+    except Exception:  # noqa: BLE001 - no request metadata outside a request
+        return False
+    return isinstance(meta, dict) and meta.get("progressToken") is not None
+
+
 def _hashable(result: Any) -> Any:
     """The result as hashed for the audit trail: timing left out, so identical answers to
     identical calls hash identically (and an agent run can be replayed by hash)."""
@@ -177,56 +187,60 @@ async def _call(ctx: Context, tool: str, arguments: dict[str, Any], fn: Callable
     """
     state: ServerState = ctx.request_context.lifespan_context
     identity, client_id, scopes = _caller(ctx, state)
-    t0 = time.perf_counter()
-    result: Any = None
-    error: BaseException | None = None
-    lease = None
-    try:
-        grant = _authorize(state, tool, arguments, scopes)
-        if state.limits is not None:
-            lease = state.limits.admit(identity)
+    request_id = ctx.request_id or uuid.uuid4().hex
+    session_id = _session_id(ctx)
+    run_id = _run_id(ctx)
 
-        def run() -> Any:
+    def run_and_audit() -> tuple[Any, BaseException | None, BaseException | None]:
+        # One worker-thread hop for the call and its audit record: a second hop costs a
+        # thread wake-up per call, which dominated small calls on a busy machine.
+        t0 = time.perf_counter()
+        result: Any = None
+        error: BaseException | None = None
+        lease = None
+        try:
+            grant = _authorize(state, tool, arguments, scopes)
+            if state.limits is not None:
+                lease = state.limits.admit(identity)
             if (grant is not None and not grant.row_level and sql_tree is not None
                     and state.policy is not None):
                 state.policy.check_sql(grant, sql_tree())
-            return fn()
+            result = _restrict(state, grant, identity, fn())
+        except Exception as e:  # noqa: BLE001 - any failure is audited, then reported
+            error = e
+        finally:
+            if lease is not None:
+                lease.release()
+        duration = (time.perf_counter() - t0) * 1000
+        rows, truncated = _rows_of(result)
+        record: dict[str, Any] = dict(
+            kind="refusal" if getattr(error, "rule", None) else "tool",
+            request_id=request_id, session_id=session_id,
+            identity=identity, client_id=client_id, tool=tool,
+            arguments={k: v for k, v in arguments.items() if v is not None},
+            outcome="ok" if error is None else "error",
+            error_class=None if error is None else type(error).__name__,
+            rows=rows, truncated=truncated, duration_ms=round(duration, 3),
+            result_hash=None if error is not None else hash_result(_hashable(result)))
+        extra: dict[str, Any] = {}
+        if scopes is not None:
+            extra["scopes"] = sorted(scopes)
+        if error is not None and hasattr(error, "rule"):
+            extra.update(rule=error.rule, **getattr(error, "details", {}))
+        if run_id:
+            extra["run_id"] = run_id
+        if extra:
+            record["extra"] = extra
+        try:
+            state.audit.append(**record)
+        except M3AgentError as e:
+            return None, error, e
+        return result, error, None
 
-        result = await anyio.to_thread.run_sync(run)
-        result = _restrict(state, grant, identity, result)
-    except M3AgentError as e:
-        error = e
-    except Exception as e:  # noqa: BLE001 - any failure is audited, then reported
-        error = e
-    finally:
-        if lease is not None:
-            lease.release()
-    duration = (time.perf_counter() - t0) * 1000
-    rows, truncated = _rows_of(result)
-    record: dict[str, Any] = dict(
-        kind="refusal" if getattr(error, "rule", None) else "tool",
-        request_id=ctx.request_id or uuid.uuid4().hex, session_id=_session_id(ctx),
-        identity=identity, client_id=client_id, tool=tool,
-        arguments={k: v for k, v in arguments.items() if v is not None},
-        outcome="ok" if error is None else "error",
-        error_class=None if error is None else type(error).__name__,
-        rows=rows, truncated=truncated, duration_ms=round(duration, 3),
-        result_hash=None if error is not None else hash_result(_hashable(result)))
-    extra: dict[str, Any] = {}
-    if scopes is not None:
-        extra["scopes"] = sorted(scopes)
-    if error is not None and hasattr(error, "rule"):
-        extra.update(rule=error.rule, **getattr(error, "details", {}))
-    run_id = _run_id(ctx)
-    if run_id:
-        extra["run_id"] = run_id
-    if extra:
-        record["extra"] = extra
-    try:
-        await anyio.to_thread.run_sync(lambda: state.audit.append(**record))
-    except M3AgentError as e:
+    result, error, audit_error = await anyio.to_thread.run_sync(run_and_audit)
+    if audit_error is not None:
         raise ToolError(f"The call was not completed because the audit log could not be "
-                        f"written: {e.message} The result is withheld.") from None
+                        f"written: {audit_error.message} The result is withheld.") from None
     if error is not None:
         if isinstance(error, M3AgentError):
             raise ToolError(str(error)) from None
@@ -373,7 +387,9 @@ def build_server(settings: ServerSettings | None = None) -> MCPServer:
         """Run one validated, read-only SELECT and return columns, rows (JSON-safe), row
         count and whether the result was truncated. Refusals name the rule and a fix."""
         state: ServerState = ctx.request_context.lifespan_context
-        await ctx.report_progress(0, 1, "validating and running")
+        progress = _wants_progress(ctx)
+        if progress:
+            await ctx.report_progress(0, 1, "validating and running")
         result = await _call(ctx, "run_sql", {"sql": sql, "dialect": dialect,
                                               "max_rows": max_rows, "dataset": dataset},
                              lambda: state.engine.execute(sql, dialect=dialect,
@@ -382,7 +398,8 @@ def build_server(settings: ServerSettings | None = None) -> MCPServer:
                              sql_tree=lambda: state.engine.prepare(
                                  sql, dialect=dialect, dataset=_dataset(state, dataset),
                                  max_rows=max_rows).tree)
-        await ctx.report_progress(1, 1, f"{result.row_count} rows")
+        if progress:
+            await ctx.report_progress(1, 1, f"{result.row_count} rows")
         return result
 
     @mcp.tool(title="Patient overview", annotations=READ_ONLY)

@@ -22,15 +22,21 @@ app = typer.Typer(help="m3-agent: a safe MCP server and agent runtime for MIMIC-
 console = Console(stderr=True)
 out = Console()
 
-#: Sub-command groups owned by other packages: (module, attribute, name, help).
-_SUBAPPS = [
-    ("m3agent.audit.cli", "app", "audit", "Verify and read the tamper-evident audit log."),
-    ("m3agent.calculators.cli", "app", "calc", "Medical calculators."),
-    ("m3agent.retrieval.cli", "app", "index", "Document indexes: build, update, search."),
-    ("m3agent.retrieval.trials.cli", "app", "trials", "Clinical-trial search and matching."),
-    ("m3agent.server.serve", "app", "serve-group", None),
-    ("m3agent.agents.cli", "app", "serve-group", None),
+#: Commands owned by other packages: (module, attribute, group name or None to merge the
+#: app's commands at the top level, the command words it provides, help).
+_SUBAPPS: list[tuple[str, str, str | None, tuple[str, ...], str | None]] = [
+    ("m3agent.audit.cli", "app", "audit", ("audit",),
+     "Verify and read the tamper-evident audit log."),
+    ("m3agent.calculators.cli", "app", "calc", ("calc",), "Medical calculators."),
+    ("m3agent.retrieval.cli", "app", "index", ("index",),
+     "Document indexes: build, update, search."),
+    ("m3agent.retrieval.trials.cli", "app", "trials", ("trials",),
+     "Clinical-trial search and matching."),
+    ("m3agent.server.serve", "app", None, ("serve", "config"), None),
+    ("m3agent.agents.cli", "app", None, ("ask",), None),
+    ("m3agent.agents.bench_cli", "app", None, ("bench",), None),
 ]
+_BUILTIN = ("init", "status", "query")
 
 
 def _fail(err: M3AgentError, as_json: bool = False, code: int = 1) -> None:
@@ -194,8 +200,20 @@ def query(
         console.print(f"{result.row_count} rows{more} in {result.elapsed_ms:.1f} ms")
 
 
-def _mount() -> None:
-    for module, attr, name, help_text in _SUBAPPS:
+def _command_word(argv: list[str]) -> str | None:
+    return next((a for a in argv if not a.startswith("-")), None)
+
+
+def _mount(argv: list[str] | None = None) -> None:
+    """Import and mount only the sub-commands this command line needs (all of them for
+    ``--help``), so `m3-agent serve` does not pay for retrieval, FAISS and the calculators."""
+    word = _command_word(sys.argv[1:] if argv is None else argv)
+    if word in _BUILTIN:
+        return
+    known = {w for *_, words, _h in _SUBAPPS for w in words}
+    for module, attr, group, words, help_text in _SUBAPPS:
+        if word in known and word not in words:
+            continue
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as e:
@@ -205,13 +223,11 @@ def _mount() -> None:
         sub = getattr(mod, attr, None)
         if sub is None:
             continue
-        if name == "serve-group":
-            for cmd in sub.registered_commands:
-                app.registered_commands.append(cmd)
-            for grp in sub.registered_groups:
-                app.registered_groups.append(grp)
+        if group is None:
+            app.registered_commands.extend(sub.registered_commands)
+            app.registered_groups.extend(sub.registered_groups)
         else:
-            app.add_typer(sub, name=name, help=help_text)
+            app.add_typer(sub, name=group, help=help_text)
 
 
 _mount()

@@ -81,9 +81,8 @@ class Resources:
         self.dataset = dataset
         self.embedder = embedder
         self._indexes: dict[str, HybridIndex] = {}
-        self._lock = threading.Lock()
-        self._trials: list[Trial] | None = None
-        self._matcher: TrialMatcher | None = None
+        self._lock = threading.Lock()  # guards the caches only, never held while building
+        self._trial_set: tuple[list[Trial], HybridIndex, TrialMatcher] | None = None
 
     def index(self, name: str) -> HybridIndex:
         """Open index ``name`` (a built-in one is built on first use).
@@ -99,18 +98,19 @@ class Resources:
             return self.trials()[1]
         with self._lock:
             index = self._indexes.get(name)
-            if index is not None:
-                if name not in BUILTINS:
-                    index.reload_if_changed()
-                return index
-            if name in BUILTINS:
-                index, _status = ensure_builtin(
-                    name, engine=self.engine, dataset=self.dataset, embedder=self.embedder
-                )
-            else:
-                index = _open_named(name, self.embedder)
-            self._indexes[name] = index
+        if index is not None:
+            if name not in BUILTINS:
+                index.reload_if_changed()  # the user may have rebuilt or updated it
             return index
+        if name in BUILTINS:
+            # Built or refreshed once per server; ensure_builtin serialises builders per name.
+            index, _status = ensure_builtin(
+                name, engine=self.engine, dataset=self.dataset, embedder=self.embedder
+            )
+        else:
+            index = _open_named(name, self.embedder)
+        with self._lock:
+            return self._indexes.setdefault(name, index)
 
     def trials(self) -> tuple[list[Trial], HybridIndex]:
         """The trials of the ``trials`` index and the index, refreshed if the file changed.
@@ -118,28 +118,39 @@ class Resources:
         Raises:
             DataLoadError: If the trials file is missing or holds no trial.
         """
-        from m3agent.retrieval.builtin import ensure_builtin, load_builtin_trials, trial_documents
+        trials, index, _matcher = self._trials_matcher()
+        return trials, index
 
-        trials = load_builtin_trials()
-        with self._lock:
-            if trials is not self._trials or "trials" not in self._indexes:
-                index, _status = ensure_builtin(
-                    "trials", embedder=self.embedder, documents=trial_documents(trials)
-                )
-                self._indexes["trials"] = index
-                self._trials = trials
-                self._matcher = None
-            return trials, self._indexes["trials"]
+    def trial_list(self) -> list[Trial]:
+        """The trials alone, without opening the index (cached per file version).
+
+        Raises:
+            DataLoadError: If the trials file is missing or holds no trial.
+        """
+        from m3agent.retrieval.builtin import load_builtin_trials
+
+        return load_builtin_trials()
 
     def matcher(self) -> TrialMatcher:
         """A TrialMatcher over the trials (no judge: what cannot be computed stays open)."""
+        return self._trials_matcher()[2]
+
+    def _trials_matcher(self) -> tuple[list[Trial], HybridIndex, TrialMatcher]:
+        from m3agent.retrieval.builtin import ensure_builtin, load_builtin_trials, trial_documents
         from m3agent.retrieval.trials.search import TrialMatcher
 
-        trials, index = self.trials()
+        trials = load_builtin_trials()  # the same list object until the file changes
         with self._lock:
-            if self._matcher is None:
-                self._matcher = TrialMatcher(trials, index)
-            return self._matcher
+            current = self._trial_set
+        if current is not None and current[0] is trials:
+            return current
+        index, _status = ensure_builtin(
+            "trials", embedder=self.embedder, documents=trial_documents(trials)
+        )
+        fresh = (trials, index, TrialMatcher(trials, index))
+        with self._lock:
+            self._trial_set = fresh
+        return fresh
 
 
 def _open_named(name: str, embedder: Embedder | None) -> HybridIndex:
@@ -616,7 +627,7 @@ def explain_match(
     from m3agent.retrieval.trials.matching import match_trial
     from m3agent.retrieval.trials.ranking import LabelCounts, matching_score
 
-    trials, _index = res.trials()
+    trials = res.trial_list()
     by_id = {t.nct_id: t for t in trials}
     wanted = trial_id.strip().upper() if isinstance(trial_id, str) else trial_id
     trial = by_id.get(wanted)

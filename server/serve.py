@@ -75,6 +75,16 @@ def serve(
                        ("M3AGENT_BACKEND", backend), ("M3AGENT_BQ_PROJECT", project)):
         if value is not None and value != "":
             os.environ[var] = str(value)
+    # SIGTERM shuts down like Ctrl-C (from the first moment, start-up included): the lifespan
+    # closes the database and the audit log.
+    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        _run(transport, host, port, dataset)
+    except KeyboardInterrupt:
+        pass
+
+
+def _run(transport: str, host: str, port: int, dataset: str | None) -> None:
     try:
         _check_ready(dataset)
         if transport == "stdio":
@@ -91,15 +101,10 @@ def serve(
         if e.hint:
             console.print(f"[yellow]Hint:[/yellow] {e.hint}", highlight=False)
         raise typer.Exit(1) from None
-    # SIGTERM shuts down like Ctrl-C: the lifespan closes the database and the audit log.
-    signal.signal(signal.SIGTERM, _terminate)
-    try:
-        if transport == "stdio":
-            server.run("stdio")
-        else:
-            _serve_http(app_, host, port)
-    except KeyboardInterrupt:
-        pass
+    if transport == "stdio":
+        server.run("stdio")
+    else:
+        _serve_http(app_, host, port)
 
 
 def _terminate(signum: int, frame: object) -> None:

@@ -72,42 +72,42 @@ def _case(word: str, flips: list[bool]) -> str:
     return "".join(c.swapcase() if flips[i % len(flips)] else c for i, c in enumerate(word))
 
 
-def _expr(r: random.Random, depth: int = 0) -> str:
+def _expr(r: random.Random, bad: bool, depth: int = 0) -> str:
     kind = r.randint(0, 7 if depth < 2 else 3)
-    if kind <= 1:
+    if kind <= 1 or (kind == 3 and not bad):
         return r.choice(COLUMNS)
     if kind == 2:
-        return f"{r.choice(SAFE_FUNCS)}({_expr(r, depth + 1)})"
+        return f"{r.choice(SAFE_FUNCS)}({_expr(r, bad, depth + 1)})"
     if kind == 3:
         return f"{r.choice(ATTACK_FUNCS)}({r.choice(COLUMNS)})"
     if kind == 4:
         op = r.choice(["+", "-", "*", "/", "=", "<", "||", "AND", "OR"])
-        return f"({_expr(r, depth + 1)} {op} {_expr(r, depth + 1)})"
+        return f"({_expr(r, bad, depth + 1)} {op} {_expr(r, bad, depth + 1)})"
     if kind == 5:
-        return f"CASE WHEN {_expr(r, depth + 1)} THEN {_expr(r, depth + 1)} END"
+        return f"CASE WHEN {_expr(r, bad, depth + 1)} THEN {_expr(r, bad, depth + 1)} END"
     if kind == 6:
-        return f"({_select(r, depth + 1)})"
-    return f"EXISTS ({_select(r, depth + 1)})"
+        return f"({_select(r, bad, depth + 1)})"
+    return f"EXISTS ({_select(r, bad, depth + 1)})"
 
 
-def _source(r: random.Random, depth: int = 0) -> str:
+def _source(r: random.Random, bad: bool, depth: int = 0) -> str:
     kind = r.randint(0, 4 if depth < 2 else 2)
-    if kind <= 1:
+    if kind <= 1 or (kind == 2 and not bad):
         return r.choice(TABLES)
     if kind == 2:
         return r.choice(ATTACK_SOURCES)
     if kind == 3:
-        return f"({_select(r, depth + 1)}) AS s{depth}"
-    return f"LATERAL ({_select(r, depth + 1)}) AS l{depth}"
+        return f"({_select(r, bad, depth + 1)}) AS s{depth}"
+    return f"LATERAL ({_select(r, bad, depth + 1)}) AS l{depth}"
 
 
-def _select(r: random.Random, depth: int = 0) -> str:
-    cols = ", ".join(_expr(r, depth) for _ in range(r.randint(1, 3)))
-    sql = f"SELECT {cols} FROM {_source(r, depth)}"
+def _select(r: random.Random, bad: bool, depth: int = 0) -> str:
+    cols = ", ".join(_expr(r, bad, depth) for _ in range(r.randint(1, 3)))
+    sql = f"SELECT {cols} FROM {_source(r, bad, depth)}"
     if r.random() < 0.5:
-        sql += f" JOIN {_source(r, depth)} ON {_expr(r, depth)}"
+        sql += f" JOIN {_source(r, bad, depth)} ON {_expr(r, bad, depth)}"
     if r.random() < 0.5:
-        sql += f" WHERE {_expr(r, depth)}"
+        sql += f" WHERE {_expr(r, bad, depth)}"
     if r.random() < 0.3:
         sql += f" GROUP BY {r.choice(COLUMNS)}"
     if r.random() < 0.3:
@@ -117,14 +117,16 @@ def _select(r: random.Random, depth: int = 0) -> str:
 
 def build_query(r: random.Random) -> str:
     """A query from the grammar, with random separators and keyword case (plain Python driven
-    by ``r``: hypothesis supplies the seed, generation stays fast)."""
-    kind = r.randint(0, 5)
-    body = _select(r)
+    by ``r``: hypothesis supplies the seed, generation stays fast). Half the queries may hold
+    attack fragments anywhere; the other half are built from honest parts only."""
+    bad = r.random() < 0.5
+    kind = r.randint(0, 5 if bad else 2)
+    body = _select(r, bad)
     if kind == 1:
-        inner = _select(r, 1) if r.random() < 0.5 else r.choice(ATTACK_STATEMENTS)
+        inner = r.choice(ATTACK_STATEMENTS) if bad and r.random() < 0.5 else _select(r, bad, 1)
         body = f"WITH c AS ({inner}) {body}"
     elif kind == 2:
-        body = f"{body} UNION ALL {_select(r)}"
+        body = f"{body} UNION ALL {_select(r, bad)}"
     elif kind == 3:
         body = r.choice(ATTACK_STATEMENTS)
     elif kind == 4:

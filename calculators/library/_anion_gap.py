@@ -9,7 +9,8 @@ The registry skips modules whose name starts with an underscore, so this is not 
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from collections.abc import Callable
+from typing import Any, ClassVar, Literal
 
 from pydantic import model_validator
 
@@ -114,93 +115,48 @@ class AlbuminGapInputs(GapInputs):
     albumin: float = quantity("albumin", "g/dL", ge=0.3, le=10, description="Serum albumin")
 
 
-def gap_steps(inputs: GapInputs) -> tuple[float, list[Step]]:
-    """The anion gap (albumin-corrected for :class:`AlbuminGapInputs`) and its steps so far."""
-    ag = anion_gap(inputs.sodium, inputs.chloride, inputs.bicarbonate)
-    steps = [Step(label="Anion gap", value=round(ag, 3), detail="Na − (Cl + HCO3)")]
-    if not isinstance(inputs, AlbuminGapInputs):
-        return ag, steps
-    steps.append(Step(label="Albumin", value=inputs.albumin, detail="g/dL"))
-    return albumin_corrected_anion_gap(ag, inputs.albumin), steps
+Measure = Literal["anion gap", "delta gap", "delta ratio"]
+
+# Each measure: its value from the (albumin-corrected) gap and the bicarbonate, unit, reading.
+_MEASURES: dict[str, tuple[Callable[[float, float], float], str | None, Callable[[float], str]]] = {
+    "anion gap": (lambda gap, _hco3: gap, "mEq/L", anion_gap_interpretation),
+    "delta gap": (lambda gap, _hco3: gap - NORMAL_ANION_GAP, "mEq/L", delta_gap_interpretation),
+    "delta ratio": (delta_ratio, None, delta_ratio_interpretation),
+}
 
 
 def gap_result(
-    calculator: str,
-    value: float,
-    steps: list[Step],
-    *,
-    unit: str | None,
-    interpretation: str,
-    label: str,
-    detail: str,
+    calculator: str, inputs: GapInputs, measure: Measure, *, label: str, detail: str
 ) -> CalcResult:
-    """The result: ``value`` rounded to 3 decimals, after the steps of :func:`gap_steps`.
+    """Compute ``measure`` from the anion gap, corrected for albumin for :class:`AlbuminGapInputs`.
 
     Args:
         calculator: The calculator id.
-        value: The final value (gap, delta gap or delta ratio).
-        steps: The steps so far; the final one (``label``, ``detail``) is appended.
-        unit: The unit of ``value`` (None for the ratios).
-        interpretation: The reading of ``value``.
+        inputs: The electrolytes (and albumin, for the corrected gap).
+        measure: The anion gap itself, the delta gap or the delta ratio.
         label: The label of the final step.
         detail: The formula of the final step.
+
+    Returns:
+        The value rounded to 3 decimals, with the anion gap, albumin and final steps.
+
+    Raises:
+        ValueError: For the delta ratio when bicarbonate is exactly 24 mEq/L.
     """
+    gap = anion_gap(inputs.sodium, inputs.chloride, inputs.bicarbonate)
+    steps = [Step(label="Anion gap", value=round(gap, 3), detail="Na − (Cl + HCO3)")]
+    if isinstance(inputs, AlbuminGapInputs):
+        steps.append(Step(label="Albumin", value=inputs.albumin, detail="g/dL"))
+        gap = albumin_corrected_anion_gap(gap, inputs.albumin)
+    formula, unit, interpret = _MEASURES[measure]
+    value = formula(gap, inputs.bicarbonate)
     steps.append(Step(label=label, value=round(value, 3), detail=detail))
     return CalcResult(
         calculator=calculator,
         value=round(value, 3),
         unit=unit,
-        interpretation=interpretation,
+        interpretation=interpret(value),
         steps=steps,
-    )
-
-
-def delta_gap_result(calculator: str, inputs: GapInputs, *, label: str, detail: str) -> CalcResult:
-    """The delta gap: the (albumin-corrected) anion gap − 12 mEq/L (Wrenn 1990).
-
-    Args:
-        calculator: The calculator id.
-        inputs: The electrolytes (and albumin, for the corrected gap).
-        label: The label of the final step.
-        detail: The formula of the final step.
-    """
-    gap, steps = gap_steps(inputs)
-    value = gap - NORMAL_ANION_GAP
-    return gap_result(
-        calculator,
-        value,
-        steps,
-        unit="mEq/L",
-        interpretation=delta_gap_interpretation(value),
-        label=label,
-        detail=detail,
-    )
-
-
-def delta_ratio_result(
-    calculator: str, inputs: GapInputs, *, label: str, detail: str
-) -> CalcResult:
-    """The delta ratio: ((albumin-corrected) anion gap − 12) / (24 − HCO3) (Rastegar 2007).
-
-    Args:
-        calculator: The calculator id.
-        inputs: The electrolytes (and albumin, for the corrected gap).
-        label: The label of the final step.
-        detail: The formula of the final step.
-
-    Raises:
-        ValueError: When bicarbonate is exactly 24 mEq/L.
-    """
-    gap, steps = gap_steps(inputs)
-    value = delta_ratio(gap, inputs.bicarbonate)
-    return gap_result(
-        calculator,
-        value,
-        steps,
-        unit=None,
-        interpretation=delta_ratio_interpretation(value),
-        label=label,
-        detail=detail,
     )
 
 

@@ -3,7 +3,8 @@
 A MedMCP-Calc item lists its inputs as ``[{"field": "Weight", "value": "142.9 lb (Adjusted
 body weight)", "score": 1}, ...]``. Field names differ between tasks ("Weight", "Weight (lbs)",
 "patient_weight") and values mix a number, a unit and a comment. :class:`Fields` finds a field by
-key words and reads yes/no answers, numbers with units and option texts. The ``score`` a task
+key phrases (each key word begins a word of the field name) and reads yes/no answers, numbers with
+units and option texts. The ``score`` a task
 attached to an input is never read: adapters map what was observed and the calculator scores it,
 so a task whose points disagree with the published score shows up as a disagreement.
 

@@ -38,3 +38,16 @@ def adjusted_body_weight_kg(ibw_kg: float, weight_kg: float) -> float:
     Paloucek FP. Ann Pharmacother. 2000;34:1066-1069).
     """
     return ibw_kg + 0.4 * (weight_kg - ibw_kg)
+
+
+# Total body water as a fraction of body weight, by age group and sex (Adrogué HJ, Madias NE.
+# Hypernatremia. N Engl J Med. 2000;342:1493-9, table 3): children 0.6; non-elderly men 0.6,
+# women 0.5; elderly (≥ 65 years) men 0.5, women 0.45.
+TBW_FRACTION: dict[tuple[str, str], float] = {
+    ("child", "male"): 0.6,
+    ("child", "female"): 0.6,
+    ("adult", "male"): 0.6,
+    ("adult", "female"): 0.5,
+    ("elderly", "male"): 0.5,
+    ("elderly", "female"): 0.45,
+}

@@ -27,13 +27,10 @@ class Inputs(_anion_gap.AlbuminGapInputs):
 
 def compute(inputs: Inputs) -> CalcResult:
     """AG + 2.5 × (4 − albumin)."""
-    value, steps = _anion_gap.gap_steps(inputs)
     return _anion_gap.gap_result(
         META.id,
-        value,
-        steps,
-        unit="mEq/L",
-        interpretation=_anion_gap.anion_gap_interpretation(value),
+        inputs,
+        "anion gap",
         label="Albumin-corrected anion gap",
         detail="AG + 2.5 × (4 − albumin g/dL)",
     )

@@ -27,9 +27,10 @@ class Inputs(_anion_gap.AlbuminGapInputs):
 
 def compute(inputs: Inputs) -> CalcResult:
     """(AG + 2.5 × (4 − albumin)) − 12."""
-    return _anion_gap.delta_gap_result(
+    return _anion_gap.gap_result(
         META.id,
         inputs,
+        "delta gap",
         label="Albumin-corrected delta gap",
         detail="(AG + 2.5 × (4 − albumin)) − 12",
     )

@@ -29,9 +29,10 @@ class Inputs(_anion_gap.AlbuminGapInputs):
 
 def compute(inputs: Inputs) -> CalcResult:
     """(corrected AG − 12) / (24 − HCO3)."""
-    return _anion_gap.delta_ratio_result(
+    return _anion_gap.gap_result(
         META.id,
         inputs,
+        "delta ratio",
         label="Albumin-corrected delta ratio",
         detail="(corrected AG − 12) / (24 − HCO3)",
     )

@@ -27,7 +27,7 @@ class Inputs(_anion_gap.GapInputs):
 
 def compute(inputs: Inputs) -> CalcResult:
     """AG − 12."""
-    return _anion_gap.delta_gap_result(META.id, inputs, label="delta gap", detail="AG − 12")
+    return _anion_gap.gap_result(META.id, inputs, "delta gap", label="delta gap", detail="AG − 12")
 
 
 from_medcalc = _anion_gap.from_medcalc

@@ -29,8 +29,8 @@ class Inputs(_anion_gap.GapInputs):
 
 def compute(inputs: Inputs) -> CalcResult:
     """(AG − 12) / (24 − HCO3)."""
-    return _anion_gap.delta_ratio_result(
-        META.id, inputs, label="delta ratio", detail="(AG − 12) / (24 − HCO3)"
+    return _anion_gap.gap_result(
+        META.id, inputs, "delta ratio", label="delta ratio", detail="(AG − 12) / (24 − HCO3)"
     )
 
 

@@ -10,7 +10,7 @@ from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs,
 from m3agent.calculators.library import _medcalc_entities as mc
 from m3agent.calculators.library import _medmcp_keywords as kw
 from m3agent.calculators.library._adapter_errors import AdapterError
-from m3agent.calculators.library._patient import Sex
+from m3agent.calculators.library._patient import TBW_FRACTION, Sex
 
 META = CalculatorMeta(
     id="free_water_deficit",
@@ -51,11 +51,11 @@ def tbw_fraction(sex: str, age: float) -> tuple[float, str]:
 
     Children 0.6; adult men 0.6, women 0.5; elderly (≥ 65) men 0.5, women 0.45.
     """
+    sex = "male" if sex == "male" else "female"
     if age < 18:
-        return 0.6, "child"
-    if age < 65:
-        return (0.6, "adult man") if sex == "male" else (0.5, "adult woman")
-    return (0.5, "elderly man") if sex == "male" else (0.45, "elderly woman")
+        return TBW_FRACTION[("child", sex)], "child"
+    group = "adult" if age < 65 else "elderly"
+    return TBW_FRACTION[(group, sex)], f"{group} {'man' if sex == 'male' else 'woman'}"
 
 
 def compute(inputs: Inputs) -> CalcResult:

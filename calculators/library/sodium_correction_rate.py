@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library._medmcp_fields import Fields, MedMCPInputError, norm
+from m3agent.calculators.library._patient import TBW_FRACTION
 
 META = CalculatorMeta(
     id="sodium_correction_rate",
@@ -31,17 +32,6 @@ META = CalculatorMeta(
 )
 
 AgeGroup = Literal["child", "adult", "elderly"]
-
-# Total body water as a fraction of weight (Adrogué & Madias 2000, table 3): children 0.6;
-# non-elderly men 0.6, women 0.5; elderly men 0.5, women 0.45.
-_TBW = {
-    ("child", "male"): 0.6,
-    ("child", "female"): 0.6,
-    ("adult", "male"): 0.6,
-    ("adult", "female"): 0.5,
-    ("elderly", "male"): 0.5,
-    ("elderly", "female"): 0.45,
-}
 
 
 class Inputs(QuantityInputs):
@@ -85,7 +75,7 @@ class Inputs(QuantityInputs):
 
 def compute(inputs: Inputs) -> CalcResult:
     """Rate (mL/h) = target rate ÷ |(Na_inf + K_inf − Na_serum) / (TBW + 1)| × 1000."""
-    fraction = _TBW[(inputs.age_group, inputs.sex)]
+    fraction = TBW_FRACTION[(inputs.age_group, inputs.sex)]
     tbw = fraction * inputs.weight
     per_litre = (inputs.infusate_sodium + inputs.infusate_potassium - inputs.serum_sodium) / (
         tbw + 1

@@ -8,6 +8,7 @@ from pydantic import Field, model_validator
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, Step, quantity
 from m3agent.calculators.library import _medmcp_patterns as mm
+from m3agent.calculators.library._patient import TBW_FRACTION
 
 META = CalculatorMeta(
     id="sodium_deficit",
@@ -26,15 +27,6 @@ META = CalculatorMeta(
     description="Amount of sodium needed to raise serum sodium to a target, from total body "
     "water estimated by sex and age group.",
 )
-
-_TBW = {
-    ("child", "male"): 0.6,
-    ("child", "female"): 0.6,
-    ("adult", "male"): 0.6,
-    ("adult", "female"): 0.5,
-    ("elderly", "male"): 0.5,
-    ("elderly", "female"): 0.45,
-}
 
 
 class Inputs(QuantityInputs):
@@ -63,7 +55,7 @@ class Inputs(QuantityInputs):
 def compute(inputs: Inputs) -> CalcResult:
     """Deficit (mmol) = TBW fraction x weight x (desired - actual)."""
     i = inputs
-    frac = _TBW[(i.age_group, i.sex)]
+    frac = TBW_FRACTION[(i.age_group, i.sex)]
     tbw = frac * i.weight
     deficit = tbw * (i.desired_sodium - i.sodium)
     return CalcResult(
