@@ -48,8 +48,10 @@ TABLES = ["patients", "admissions", "mimiciv_hosp.labevents", "hosp.d_labitems",
           "mimiciv_icu.icustays", "icu.chartevents", "mimiciv_3_1_hosp.prescriptions"]
 COLUMNS = ["subject_id", "hadm_id", "stay_id", "gender", "anchor_age", "itemid", "valuenum",
            "charttime", "admittime", "label", "race", "1", "'F'", "NULL", "2.5"]
-SAFE_FUNCS = ["count", "sum", "avg", "min", "max", "lower", "upper", "length", "round", "abs",
-              "coalesce", "nullif", "greatest", "date_trunc", "strftime", "substr", "trim"]
+SAFE_FUNCS = ["count({})", "sum({})", "avg({})", "min({})", "max({})", "lower({})", "upper({})",
+              "length({})", "round({}, 2)", "abs({})", "coalesce({}, 0)", "nullif({}, 0)",
+              "greatest({}, 1)", "date_trunc('day', {})", "strftime({}, '%Y')",
+              "substr({}, 1, 3)", "trim({})"]
 ATTACK_FUNCS = sorted(DENIED_FUNCTIONS | {"current_user", "version", "pragma_version",
                                          "duckdb_settings", "generate_series", "repeat"})
 ATTACK_SOURCES = ["read_csv('/etc/passwd')", "'/etc/passwd'", '"s3://bucket/k.csv"',
@@ -77,7 +79,7 @@ def _expr(r: random.Random, bad: bool, depth: int = 0) -> str:
     if kind <= 1 or (kind == 3 and not bad):
         return r.choice(COLUMNS)
     if kind == 2:
-        return f"{r.choice(SAFE_FUNCS)}({_expr(r, bad, depth + 1)})"
+        return r.choice(SAFE_FUNCS).format(_expr(r, bad, depth + 1))
     if kind == 3:
         return f"{r.choice(ATTACK_FUNCS)}({r.choice(COLUMNS)})"
     if kind == 4:
