@@ -67,6 +67,7 @@ class LiteLLMModel(Model):
         api_base: Base URL of an OpenAI-compatible endpoint (e.g. ``http://127.0.0.1:8000/v1``).
         api_key: API key; default: the provider's usual environment variable.
         temperature: Sampling temperature (0: as deterministic as the backend allows).
+        seed: Sampling seed passed to backends that accept one (benchmarks are repeatable).
         max_retries: Retries after a transient failure (rate limit, timeout, 5xx, no
             connection), with exponential backoff.
         timeout: Seconds one request may take.
@@ -85,6 +86,7 @@ class LiteLLMModel(Model):
         timeout: float = 120.0,
         backoff_base: float = 0.5,
         sleep: Callable[[float], None] = time.sleep,
+        seed: int | None = 0,
     ) -> None:
         if not model or not model.strip():
             raise ModelError(
@@ -102,6 +104,7 @@ class LiteLLMModel(Model):
         self.timeout = timeout
         self.backoff_base = backoff_base
         self._sleep = sleep
+        self.seed = seed
         self._checked = False
 
     # -- settings -----------------------------------------------------------------------------
@@ -157,8 +160,11 @@ class LiteLLMModel(Model):
             "temperature": options.get("temperature", self.temperature),
             "timeout": options.get("timeout", self.timeout),
             "max_retries": 0,  # retries are ours: one policy, one backoff, one error message
-            "drop_params": True,
+            "drop_params": True,  # backends without a seed (or tools) ignore it, not fail
         }
+        seed = options.get("seed", self.seed)
+        if seed is not None:
+            kwargs["seed"] = seed
         if tools:
             kwargs["tools"] = [t.to_openai() for t in tools]
             kwargs["tool_choice"] = "auto"
