@@ -68,17 +68,30 @@ class Tally:
 
     def row(self) -> list[Any]:
         n = self.counts["cases"]
-        return [self.name, n, self.counts["refused"], self.counts["accepted"],
-                self.counts["crash"], self.counts["violation"], self.counts["defect"],
-                round(self.seconds, 1), round(n / self.seconds) if self.seconds else 0]
+        return [
+            self.name,
+            n,
+            self.counts["refused"],
+            self.counts["accepted"],
+            self.counts["crash"],
+            self.counts["violation"],
+            self.counts["defect"],
+            round(self.seconds, 1),
+            round(n / self.seconds) if self.seconds else 0,
+        ]
 
 
 def _run(tally: Tally, n: int, seed_: int, strategy: st.SearchStrategy, check: Callable) -> None:
     """Run ``check`` on ``n`` hypothesis examples, never stopping on a failure."""
 
     @seed(seed_)
-    @settings(max_examples=n, deadline=None, database=None, phases=[Phase.generate],
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=n,
+        deadline=None,
+        database=None,
+        phases=[Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(strategy)
     def body(example: Any) -> None:
         try:
@@ -109,7 +122,10 @@ def _verdict(tally: Tally, engine: SQLEngine, sql: str, dialect: str) -> None:
 
 
 def validator_phases(total: int, seed_: int) -> list[Tally]:
-    engine = SQLEngine()
+    from m3agent.tools.sql.engine import EngineSettings
+
+    # prepare() only (nothing runs); the demo database gives SQLite translation its types.
+    engine = SQLEngine(EngineSettings(db_paths={"mimic-iv-demo": demo_db()}))
     n_obf, n_gram = total // 2, total * 3 // 10
     n_text = total - n_obf - n_gram
 
@@ -129,8 +145,12 @@ def validator_phases(total: int, seed_: int) -> list[Tally]:
 
     phases = [
         ("obfuscated", n_obf, st.tuples(st.sampled_from(DENIED_CASES), st.data()), obfuscated),
-        ("grammar", n_gram, st.tuples(grammar_sql(), st.sampled_from(DIALECTS[:1] * 2 +
-                                                                     DIALECTS)), grammar),
+        (
+            "grammar",
+            n_gram,
+            st.tuples(grammar_sql(), st.sampled_from(DIALECTS[:1] * 2 + DIALECTS)),
+            grammar,
+        ),
         ("text", n_text, st.tuples(st.text(max_size=400), st.sampled_from(DIALECTS)), text),
     ]
     out = []
@@ -149,16 +169,22 @@ def mcp_phase(total: int, seed_: int) -> Tally:
 
     tally = Tally("mcp")
     with tempfile.TemporaryDirectory(prefix="m3-fuzz-") as tmp:
-        settings_ = ServerSettings(engine=EngineSettings(db_paths={"mimic-iv-demo": demo_db()},
-                                                         timeout_s=5.0),
-                                   audit_path=Path(tmp) / "audit.jsonl", identity="fuzzer")
+        settings_ = ServerSettings(
+            engine=EngineSettings(db_paths={"mimic-iv-demo": demo_db()}, timeout_s=5.0),
+            audit_path=Path(tmp) / "audit.jsonl",
+            identity="fuzzer",
+        )
         with sync_client(build_server(settings_)) as client:
             tools = client.tools()
             per_tool = max(1, total // len(tools))
-            print(f"  mcp: {per_tool * len(tools):,} calls over {len(tools)} tools ...",
-                  file=sys.stderr, flush=True)
+            print(
+                f"  mcp: {per_tool * len(tools):,} calls over {len(tools)} tools ...",
+                file=sys.stderr,
+                flush=True,
+            )
             t0 = time.perf_counter()
             for tool in tools:
+
                 def check(tally: Tally, args: Any, name: str = tool.name) -> None:
                     result = client.call(name, args)
                     tally.add("refused" if result.is_error else "accepted")
@@ -167,8 +193,9 @@ def mcp_phase(total: int, seed_: int) -> Tally:
                         tally.add("crash", f"{name}({args!r}): {problem}"[:400])
 
                 sub = Tally(tool.name)
-                _run(sub, per_tool, seed_, arguments(tool.input_schema or {"type": "object"}),
-                     check)
+                _run(
+                    sub, per_tool, seed_, arguments(tool.input_schema or {"type": "object"}), check
+                )
                 tally.counts.update(sub.counts)
                 for kind, examples in sub.examples.items():
                     tally.examples.setdefault(kind, []).extend(examples)
@@ -186,22 +213,43 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
     if args.cases < 3 or args.mcp_cases < 0:
-        ap.error(f"--cases must be at least 3 and --mcp-cases at least 0, found {args.cases} "
-                 f"and {args.mcp_cases}")
-    print(f"fuzzing the validator with {args.cases:,} cases (seed {args.seed}), "
-          f"{len(DENIED_CASES)} refused fixture cases as seeds", file=sys.stderr)
+        ap.error(
+            f"--cases must be at least 3 and --mcp-cases at least 0, found {args.cases} "
+            f"and {args.mcp_cases}"
+        )
+    print(
+        f"fuzzing the validator with {args.cases:,} cases (seed {args.seed}), "
+        f"{len(DENIED_CASES)} refused fixture cases as seeds",
+        file=sys.stderr,
+    )
     tallies = validator_phases(args.cases, args.seed)
     if args.mcp_cases:
         tallies.append(mcp_phase(args.mcp_cases, args.seed))
     print(machine_note())
-    print(table("Fuzzing (crash = not our error; violation = unsafe acceptance)",
-                ["phase", "cases", "refused", "accepted", "crashes", "violations",
-                 "translation defects", "seconds", "cases/s"], [t.row() for t in tallies]))
+    print(
+        table(
+            "Fuzzing (crash = not our error; violation = unsafe acceptance)",
+            [
+                "phase",
+                "cases",
+                "refused",
+                "accepted",
+                "crashes",
+                "violations",
+                "translation defects",
+                "seconds",
+                "cases/s",
+            ],
+            [t.row() for t in tallies],
+        )
+    )
     total = Counter()
     for t in tallies:
         total.update(t.counts)
-    print(f"\nTotal: {total['cases']:,} cases, {total['crash']} crashes, "
-          f"{total['violation']} violations, {total['defect']} translation defects.")
+    print(
+        f"\nTotal: {total['cases']:,} cases, {total['crash']} crashes, "
+        f"{total['violation']} violations, {total['defect']} translation defects."
+    )
     for t in tallies:
         for kind, examples in t.examples.items():
             print(f"\n{t.name} {kind} (first {len(examples)}):")

@@ -24,12 +24,20 @@ from anyio.from_thread import start_blocking_portal
 from hypothesis import strategies as st
 from mcp import Client
 
-JSON_LEAVES = st.one_of(st.none(), st.booleans(), st.integers(-(2**63), 2**63),
-                        st.floats(allow_nan=False, allow_infinity=False),
-                        st.text(max_size=40))
-JSON_VALUES = st.recursive(JSON_LEAVES, lambda inner: st.one_of(
-    st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=10), inner, max_size=4)),
-    max_leaves=10)
+JSON_LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**63), 2**63),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=40),
+)
+JSON_VALUES = st.recursive(
+    JSON_LEAVES,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=10), inner, max_size=4)
+    ),
+    max_leaves=10,
+)
 
 _BUG = re.compile(r"\bfailed: [A-Za-z_]+(Error|Exception)\b|Traceback \(most recent call")
 
@@ -49,8 +57,9 @@ def _simple_from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
         high = schema.get("maximum", schema.get("exclusiveMaximum", 2**31 + 1) - 1)
         return st.integers(low, high)
     if kind == "number":
-        return st.floats(schema.get("minimum"), schema.get("maximum"), allow_nan=False,
-                         allow_infinity=False)
+        return st.floats(
+            schema.get("minimum"), schema.get("maximum"), allow_nan=False, allow_infinity=False
+        )
     if kind == "boolean":
         return st.booleans()
     if kind == "null":
@@ -62,7 +71,8 @@ def _simple_from_schema(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
         required = set(schema.get("required", []))
         return st.fixed_dictionaries(
             {k: _simple_from_schema(v) for k, v in props.items() if k in required},
-            optional={k: _simple_from_schema(v) for k, v in props.items() if k not in required})
+            optional={k: _simple_from_schema(v) for k, v in props.items() if k not in required},
+        )
     return JSON_VALUES
 
 
@@ -75,8 +85,11 @@ def wrong_arguments(schema: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]
     """Arguments of any JSON type for the schema's properties, sometimes with an unknown key."""
     props = list(schema.get("properties", {}))
     keys = st.sampled_from(props) if props else st.just("x")
-    return st.dictionaries(st.one_of(keys, st.text(min_size=1, max_size=12)), JSON_VALUES,
-                           max_size=max(2, len(props) + 1))
+    return st.dictionaries(
+        st.one_of(keys, st.text(min_size=1, max_size=12)),
+        JSON_VALUES,
+        max_size=max(2, len(props) + 1),
+    )
 
 
 def arguments(schema: dict[str, Any]) -> st.SearchStrategy[dict[str, Any]]:
@@ -117,6 +130,8 @@ class SyncClient:
 @contextmanager
 def sync_client(server: Any) -> Iterator[SyncClient]:
     """Open one in-memory session on ``server`` for the whole block."""
-    with start_blocking_portal() as portal, portal.wrap_async_context_manager(
-            Client(server)) as client:
+    with (
+        start_blocking_portal() as portal,
+        portal.wrap_async_context_manager(Client(server)) as client,
+    ):
         yield SyncClient(portal, client)

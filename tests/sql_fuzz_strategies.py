@@ -35,39 +35,130 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def _cases(path: Path) -> list[tuple[str, str]]:
-    return [tuple(ln.split("\t", 1)) for ln in path.read_text(encoding="utf-8").splitlines()
-            if ln.strip() and not ln.startswith("#")]
+    return [
+        tuple(ln.split("\t", 1))
+        for ln in path.read_text(encoding="utf-8").splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
 
 
 #: (dialect, rule, sql) of every refused case in the fixtures.
-DENIED_CASES: list[tuple[str, str, str]] = (
-    [("duckdb", r, s) for r, s in _cases(FIXTURES / "sql" / "denied.sql")]
-    + [("bigquery", r, s) for r, s in _cases(FIXTURES / "bq" / "bq_denied.sql")])
+DENIED_CASES: list[tuple[str, str, str]] = [
+    ("duckdb", r, s) for r, s in _cases(FIXTURES / "sql" / "denied.sql")
+] + [("bigquery", r, s) for r, s in _cases(FIXTURES / "bq" / "bq_denied.sql")]
 
-TABLES = ["patients", "admissions", "mimiciv_hosp.labevents", "hosp.d_labitems",
-          "mimiciv_icu.icustays", "icu.chartevents", "mimiciv_3_1_hosp.prescriptions"]
-COLUMNS = ["subject_id", "hadm_id", "stay_id", "gender", "anchor_age", "itemid", "valuenum",
-           "charttime", "admittime", "label", "race", "1", "'F'", "NULL", "2.5"]
-SAFE_FUNCS = ["count({})", "sum({})", "avg({})", "min({})", "max({})", "lower({})", "upper({})",
-              "length({})", "round({}, 2)", "abs({})", "coalesce({}, 0)", "nullif({}, 0)",
-              "greatest({}, 1)", "date_trunc('day', {})", "strftime({}, '%Y')",
-              "substr({}, 1, 3)", "trim({})"]
-ATTACK_FUNCS = sorted(DENIED_FUNCTIONS | {"current_user", "version", "pragma_version",
-                                         "duckdb_settings", "generate_series", "repeat"})
-ATTACK_SOURCES = ["read_csv('/etc/passwd')", "'/etc/passwd'", '"s3://bucket/k.csv"',
-                  "duckdb_settings()", "information_schema.tables", "pg_catalog.pg_settings",
-                  "_m3agent.build_info", "range(10)", "glob('*')", "read_text('~/.ssh/id_rsa')",
-                  "sqlite_master", "`region-us`.INFORMATION_SCHEMA.JOBS",
-                  "EXTERNAL_QUERY('c', 'SELECT 1')", "ML.PREDICT(MODEL m, (SELECT 1))"]
-ATTACK_STATEMENTS = ["DELETE FROM patients RETURNING *", "INSERT INTO patients DEFAULT VALUES",
-                     "UPDATE patients SET gender = 'x' RETURNING *", "ATTACH '/tmp/x.db'",
-                     "COPY patients TO '/tmp/x.csv'", "SET threads = 1", "PRAGMA version",
-                     "INSTALL httpfs", "DROP TABLE patients", "DECLARE x INT64",
-                     "EXECUTE IMMEDIATE 'SELECT 1'", "CREATE TABLE t AS SELECT 1"]
-SEPARATORS = [" ", "  ", "\t", "\n", "\r\n", " /**/ ", "/* x */", " -- c\n", "\u00a0",
-              "\u3000", " /* ; */ "]
-KEYWORDS = ["SELECT", "FROM", "WHERE", "GROUP BY", "ORDER BY", "LIMIT", "JOIN", "ON", "AS",
-            "WITH", "UNION ALL", "EXISTS", "IN", "AND", "OR", "NOT", "LATERAL", "DISTINCT"]
+TABLES = [
+    "patients",
+    "admissions",
+    "mimiciv_hosp.labevents",
+    "hosp.d_labitems",
+    "mimiciv_icu.icustays",
+    "icu.chartevents",
+    "mimiciv_3_1_hosp.prescriptions",
+]
+COLUMNS = [
+    "subject_id",
+    "hadm_id",
+    "stay_id",
+    "gender",
+    "anchor_age",
+    "itemid",
+    "valuenum",
+    "charttime",
+    "admittime",
+    "label",
+    "race",
+    "1",
+    "'F'",
+    "NULL",
+    "2.5",
+]
+SAFE_FUNCS = [
+    "count({})",
+    "sum({})",
+    "avg({})",
+    "min({})",
+    "max({})",
+    "lower({})",
+    "upper({})",
+    "length({})",
+    "round({}, 2)",
+    "abs({})",
+    "coalesce({}, 0)",
+    "nullif({}, 0)",
+    "greatest({}, 1)",
+    "date_trunc('day', {})",
+    "strftime({}, '%Y')",
+    "substr({}, 1, 3)",
+    "trim({})",
+]
+ATTACK_FUNCS = sorted(
+    DENIED_FUNCTIONS
+    | {"current_user", "version", "pragma_version", "duckdb_settings", "generate_series", "repeat"}
+)
+ATTACK_SOURCES = [
+    "read_csv('/etc/passwd')",
+    "'/etc/passwd'",
+    '"s3://bucket/k.csv"',
+    "duckdb_settings()",
+    "information_schema.tables",
+    "pg_catalog.pg_settings",
+    "_m3agent.build_info",
+    "range(10)",
+    "glob('*')",
+    "read_text('~/.ssh/id_rsa')",
+    "sqlite_master",
+    "`region-us`.INFORMATION_SCHEMA.JOBS",
+    "EXTERNAL_QUERY('c', 'SELECT 1')",
+    "ML.PREDICT(MODEL m, (SELECT 1))",
+]
+ATTACK_STATEMENTS = [
+    "DELETE FROM patients RETURNING *",
+    "INSERT INTO patients DEFAULT VALUES",
+    "UPDATE patients SET gender = 'x' RETURNING *",
+    "ATTACH '/tmp/x.db'",
+    "COPY patients TO '/tmp/x.csv'",
+    "SET threads = 1",
+    "PRAGMA version",
+    "INSTALL httpfs",
+    "DROP TABLE patients",
+    "DECLARE x INT64",
+    "EXECUTE IMMEDIATE 'SELECT 1'",
+    "CREATE TABLE t AS SELECT 1",
+]
+SEPARATORS = [
+    " ",
+    "  ",
+    "\t",
+    "\n",
+    "\r\n",
+    " /**/ ",
+    "/* x */",
+    " -- c\n",
+    "\u00a0",
+    "\u3000",
+    " /* ; */ ",
+]
+KEYWORDS = [
+    "SELECT",
+    "FROM",
+    "WHERE",
+    "GROUP BY",
+    "ORDER BY",
+    "LIMIT",
+    "JOIN",
+    "ON",
+    "AS",
+    "WITH",
+    "UNION ALL",
+    "EXISTS",
+    "IN",
+    "AND",
+    "OR",
+    "NOT",
+    "LATERAL",
+    "DISTINCT",
+]
 
 
 def _case(word: str, flips: list[bool]) -> str:
@@ -137,7 +228,8 @@ def build_query(r: random.Random) -> str:
     out = []
     for w in body.split(" "):
         out.append(_case(w, flips) if w.upper() in KEYWORDS else w)
-        out.append(r.choice(SEPARATORS))
+        # Unicode spaces are not whitespace to the parsers: only attack-bearing queries get them.
+        out.append(r.choice(SEPARATORS if bad else SEPARATORS[:8]))
     return "".join(out[:-1])
 
 
@@ -159,23 +251,30 @@ def obfuscate(sql: str, dialect: str, rule: str, data: st.DataObject) -> str:
     out = sql
     if tokens:
         flips = data.draw(st.lists(st.booleans(), min_size=1, max_size=4), label="flips")
-        seps = data.draw(st.lists(st.sampled_from(SEPARATORS[:7]), min_size=1, max_size=4),
-                         label="separators")
+        seps = data.draw(
+            st.lists(st.sampled_from(SEPARATORS[:7]), min_size=1, max_size=4), label="separators"
+        )
         pieces, pos = [], 0
         for i, tok in enumerate(tokens):
-            raw = sql[tok.start:tok.end + 1]
-            gap = sql[pos:tok.start]
+            raw = sql[tok.start : tok.end + 1]
+            gap = sql[pos : tok.start]
             if i and gap and not gap.strip():
                 gap = seps[i % len(seps)]  # only pure whitespace gaps change
-            plain = tok.token_type not in (TokenType.STRING, TokenType.IDENTIFIER) and \
-                raw.isascii() and raw.replace("_", "").isalnum()
+            plain = (
+                tok.token_type not in (TokenType.STRING, TokenType.IDENTIFIER)
+                and raw.isascii()
+                and raw.replace("_", "").isalnum()
+            )
             pieces.append(gap + (_case(raw, flips) if plain else raw))
             pos = tok.end + 1
         pieces.append(sql[pos:])
         out = "".join(pieces)
     wrap = data.draw(st.integers(0, 6), label="wrap")
-    selectish = rule not in ("single_statement", "parse", "read_only_statement") and \
-        not rule.startswith("bq_scripting") and not rule.startswith("bq_execute")
+    selectish = (
+        rule not in ("single_statement", "parse", "read_only_statement")
+        and not rule.startswith("bq_scripting")
+        and not rule.startswith("bq_execute")
+    )
     if selectish and wrap == 1:
         out = f"SELECT * FROM ({out}) AS w_fz"
     elif selectish and wrap == 2:
@@ -206,8 +305,14 @@ def accepted_is_safe(engine: SQLEngine, sql: str, dialect: str) -> str | None:
     if not isinstance(tree, exp.Select | exp.SetOperation | exp.Subquery):
         return f"accepted a {type(tree).__name__} root"
     try:
-        validate(tree, RuleContext(sql=sql, allowed_tables=engine.tables(
-            prepared.dataset.name), bigquery=dialect == "bigquery"))
+        validate(
+            tree,
+            RuleContext(
+                sql=sql,
+                allowed_tables=engine.tables(prepared.dataset.name),
+                bigquery=dialect == "bigquery",
+            ),
+        )
         engine.prepare(prepared.sql, dialect="duckdb", dataset=prepared.dataset.name)
     except SQLParseError:
         # sqlglot wrote DuckDB SQL that does not parse (e.g. BigQuery's strftime without a

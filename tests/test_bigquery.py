@@ -43,8 +43,11 @@ PROJECT = "m3-agent-test"
 
 def _lines(path: Path) -> list[tuple[str, str]]:
     text = path.read_text(encoding="utf-8")
-    return [tuple(ln.split("\t", 1)) for ln in text.splitlines()
-            if ln.strip() and not ln.startswith("#")]
+    return [
+        tuple(ln.split("\t", 1))
+        for ln in text.splitlines()
+        if ln.strip() and not ln.startswith("#")
+    ]
 
 
 BQ_DENIED = _lines(FIXTURES / "bq" / "bq_denied.sql")
@@ -67,8 +70,13 @@ def bq(fake):
     fake.dry_run_bytes = None
 
     def make(**overrides) -> SQLEngine:
-        settings = dict(backend="bigquery", bq_project=PROJECT, bq_api_endpoint=fake.url,
-                        default_dataset="mimic-iv", timeout_s=10.0)
+        settings = dict(
+            backend="bigquery",
+            bq_project=PROJECT,
+            bq_api_endpoint=fake.url,
+            default_dataset="mimic-iv",
+            timeout_s=10.0,
+        )
         settings.update(overrides)
         return SQLEngine(EngineSettings(**settings))
 
@@ -84,14 +92,22 @@ def test_fixture_is_large_and_well_formed():
     assert len(BQ_DENIED) >= 100
     assert all(len(d) == 2 and d[0] for d in BQ_DENIED)
     rules = {r for r, _ in BQ_DENIED}
-    assert {"bq_scripting", "bq_execute_immediate", "bq_external_query", "bq_information_schema",
-            "bq_ml_functions", "bq_system_variables"} <= rules
+    assert {
+        "bq_scripting",
+        "bq_execute_immediate",
+        "bq_external_query",
+        "bq_information_schema",
+        "bq_ml_functions",
+        "bq_system_variables",
+    } <= rules
 
 
 def test_query_round_trips_with_typed_results(bq, fake, engine):
-    sql = ("SELECT p.subject_id, p.gender, p.anchor_age, p.dod, a.admittime, a.hadm_id "
-           "FROM patients p JOIN admissions a ON a.subject_id = p.subject_id "
-           "WHERE p.subject_id > ? ORDER BY p.subject_id, a.admittime")
+    sql = (
+        "SELECT p.subject_id, p.gender, p.anchor_age, p.dod, a.admittime, a.hadm_id "
+        "FROM patients p JOIN admissions a ON a.subject_id = p.subject_id "
+        "WHERE p.subject_id > ? ORDER BY p.subject_id, a.admittime"
+    )
     got = bq().execute(sql, params=[10000000], max_rows=20)
     want = engine.execute(sql, params=[10000000], max_rows=20)
     assert got.columns == want.columns
@@ -103,8 +119,10 @@ def test_query_round_trips_with_typed_results(bq, fake, engine):
 
 
 def test_sql_is_bigquery_dialect_with_backticked_tables(bq, fake, engine):
-    sql = ("SELECT count(*) AS n FROM mimiciv_icu.icustays i "
-           "JOIN hosp.patients USING (subject_id) WHERE patients.gender = 'F'")
+    sql = (
+        "SELECT count(*) AS n FROM mimiciv_icu.icustays i "
+        "JOIN hosp.patients USING (subject_id) WHERE patients.gender = 'F'"
+    )
     r = bq().execute(sql)
     sent = _inserted(fake)[-1]["configuration"]["query"]["query"]
     assert sent == r.sql
@@ -116,7 +134,8 @@ def test_sql_is_bigquery_dialect_with_backticked_tables(bq, fake, engine):
 
 def test_every_query_is_dry_run_first_and_the_job_carries_the_limits(bq, fake):
     bq(maximum_bytes_billed=5_000_000, timeout_s=7.0).execute(
-        "SELECT gender FROM patients WHERE subject_id = ?", params=[10000032])
+        "SELECT gender FROM patients WHERE subject_id = ?", params=[10000032]
+    )
     first, second = _inserted(fake)
     assert first["configuration"]["dryRun"] is True
     assert not second["configuration"].get("dryRun")
@@ -132,8 +151,9 @@ def test_dry_run_above_the_byte_limit_is_refused_with_the_estimate(bq, fake):
         bq(maximum_bytes_billed=1_000_000).execute("SELECT * FROM labevents")
     e = info.value
     assert e.rule == "maximum_bytes_billed"
-    estimate = fake.estimate_bytes(fake.to_duckdb(_inserted(fake)[0]["configuration"]["query"]
-                                                  ["query"])[1])
+    estimate = fake.estimate_bytes(
+        fake.to_duckdb(_inserted(fake)[0]["configuration"]["query"]["query"])[1]
+    )
     assert estimate > 1_000_000
     assert f"{estimate:,} bytes" in e.message and "1,000,000 bytes" in e.message
     assert human_bytes(estimate) in e.message
@@ -155,7 +175,8 @@ def test_timeout_cancels_the_job(bq, fake):
     assert "0.5 s" in info.value.message
     job_id = _inserted(fake)[-1]["jobReference"]["jobId"]
     assert ("POST", f"/bigquery/v2/projects/{PROJECT}/jobs/{job_id}/cancel", {}) in [
-        (m, p, b or {}) for m, p, b in fake.requests]
+        (m, p, b or {}) for m, p, b in fake.requests
+    ]
     assert fake.jobs[job_id].cancelled
 
 
@@ -169,13 +190,18 @@ def test_bigquery_dialect_functions_run(bq):
     r = bq().execute(
         "SELECT IF(anchor_age > 60, 'old', 'young') AS g, COUNTIF(dod IS NOT NULL) AS died, "
         "SAFE_DIVIDE(COUNT(*), 100) AS share FROM `physionet-data.mimiciv_3_1_hosp.patients` "
-        "GROUP BY g ORDER BY g", dialect="bigquery")
+        "GROUP BY g ORDER BY g",
+        dialect="bigquery",
+    )
     assert r.columns == ["g", "died", "share"]
     assert [row[0] for row in r.rows] == ["old", "young"]
     assert sum(row[2] for row in r.rows) == pytest.approx(1.0)
-    r = bq().execute("SELECT DATETIME_DIFF(dischtime, admittime, HOUR) AS h "
-                     "FROM `physionet-data.mimiciv_3_1_hosp.admissions` WHERE hadm_id = ?",
-                     dialect="bigquery", params=[20626031])
+    r = bq().execute(
+        "SELECT DATETIME_DIFF(dischtime, admittime, HOUR) AS h "
+        "FROM `physionet-data.mimiciv_3_1_hosp.admissions` WHERE hadm_id = ?",
+        dialect="bigquery",
+        params=[20626031],
+    )
     assert r.types == ["BIGINT"] and r.rows[0][0] > 0
 
 
@@ -217,12 +243,13 @@ def test_bigquery_rules_are_off_for_other_dialects_on_duckdb(engine):
 
 
 def test_honest_bigquery_queries_are_not_taken_for_scripts(engine):
-    for sql in ("SELECT IF(gender = 'F', 1, 0) AS f FROM patients LIMIT 1",
-                "SELECT CASE WHEN gender = 'F' THEN 'set' ELSE 'begin' END AS x FROM patients "
-                "LIMIT 1",
-                "SELECT 'DECLARE x; EXECUTE IMMEDIATE' AS s",
-                "SELECT `end`, `set` FROM (SELECT 1 AS `end`, 2 AS `set`)",
-                "SELECT ml FROM (SELECT 1 AS ml) AS ai"):
+    for sql in (
+        "SELECT IF(gender = 'F', 1, 0) AS f FROM patients LIMIT 1",
+        "SELECT CASE WHEN gender = 'F' THEN 'set' ELSE 'begin' END AS x FROM patients LIMIT 1",
+        "SELECT 'DECLARE x; EXECUTE IMMEDIATE' AS s",
+        "SELECT `end`, `set` FROM (SELECT 1 AS `end`, 2 AS `set`)",
+        "SELECT ml FROM (SELECT 1 AS ml) AS ai",
+    ):
         assert engine.execute(sql, dialect="bigquery").row_count == 1, sql
 
 
@@ -240,16 +267,23 @@ def test_configuration_errors_say_what_is_expected(fake, monkeypatch):
     with pytest.raises(ConfigError, match="positive number of bytes"):
         BigQueryRunner(BigQueryConfig(project=PROJECT, maximum_bytes_billed=0))
     assert parse_dataset_map("MIMICIV_HOSP=my-project.hosp_copy, mimiciv_icu=my-project.icu") == {
-        "mimiciv_hosp": "my-project.hosp_copy", "mimiciv_icu": "my-project.icu"}
-    eng = SQLEngine(EngineSettings(backend="bigquery", bq_project=PROJECT,
-                                   bq_api_endpoint=fake.url))
+        "mimiciv_hosp": "my-project.hosp_copy",
+        "mimiciv_icu": "my-project.icu",
+    }
+    eng = SQLEngine(
+        EngineSettings(backend="bigquery", bq_project=PROJECT, bq_api_endpoint=fake.url)
+    )
     with pytest.raises(ConfigError, match="schema\\(s\\) main"):
         eng.prepare("SELECT 1", dataset="ehrsql")
 
 
 def test_custom_dataset_map_is_used(bq, fake):
-    eng = bq(bq_dataset_map={"mimiciv_hosp": "physionet-data.mimiciv_3_1_hosp",
-                             "mimiciv_icu": "my-project.icu_copy"})
+    eng = bq(
+        bq_dataset_map={
+            "mimiciv_hosp": "physionet-data.mimiciv_3_1_hosp",
+            "mimiciv_icu": "my-project.icu_copy",
+        }
+    )
     sql = eng.prepare("SELECT count(*) FROM icustays").sql
     assert "`my-project`.`icu_copy`.`icustays`" in sql
 
@@ -265,8 +299,12 @@ def test_missing_application_default_credentials_is_a_clear_error(monkeypatch, t
 def test_environment_selects_the_backend(monkeypatch):
     from m3agent.server.config import engine_settings_from_env
 
-    for var in ("M3AGENT_BQ_DATASETS", "M3AGENT_BQ_LOCATION", "M3AGENT_BQ_API_ENDPOINT",
-                "M3AGENT_MAX_BYTES_BILLED"):
+    for var in (
+        "M3AGENT_BQ_DATASETS",
+        "M3AGENT_BQ_LOCATION",
+        "M3AGENT_BQ_API_ENDPOINT",
+        "M3AGENT_MAX_BYTES_BILLED",
+    ):
         monkeypatch.delenv(var, raising=False)
     monkeypatch.setenv("M3AGENT_BACKEND", "bigquery")
     monkeypatch.delenv("M3AGENT_BQ_PROJECT", raising=False)
@@ -303,16 +341,22 @@ def test_run_sql_tool_on_the_bigquery_backend(fake, demo_db, tmp_path):
     fake.delay_s = 0.0
     fake.dry_run_bytes = None
     settings = ServerSettings(
-        engine=EngineSettings(backend="bigquery", bq_project=PROJECT, bq_api_endpoint=fake.url,
-                              db_paths={"mimic-iv-demo": demo_db}),
-        audit_path=tmp_path / "audit.jsonl", identity="tester")
+        engine=EngineSettings(
+            backend="bigquery",
+            bq_project=PROJECT,
+            bq_api_endpoint=fake.url,
+            db_paths={"mimic-iv-demo": demo_db},
+        ),
+        audit_path=tmp_path / "audit.jsonl",
+        identity="tester",
+    )
 
     async def go():
         async with Client(build_server(settings)) as c:
-            ok = await c.call_tool("run_sql", {"sql": "SELECT count(*) AS n FROM patients",
-                                               "dataset": "mimic-iv-demo"})
-            bad = await c.call_tool("run_sql", {"sql": "DECLARE x INT64",
-                                                "dialect": "bigquery"})
+            ok = await c.call_tool(
+                "run_sql", {"sql": "SELECT count(*) AS n FROM patients", "dataset": "mimic-iv-demo"}
+            )
+            bad = await c.call_tool("run_sql", {"sql": "DECLARE x INT64", "dialect": "bigquery"})
             return ok, bad
 
     ok, bad = anyio.run(go)

@@ -22,17 +22,23 @@ EXAMPLES_PER_TOOL = 15
 @pytest.fixture(scope="module")
 def session(demo_db: Path, tmp_path_factory: pytest.TempPathFactory):
     audit = tmp_path_factory.mktemp("audit") / "audit.jsonl"
-    settings_ = ServerSettings(engine=EngineSettings(db_paths={"mimic-iv-demo": demo_db},
-                                                     timeout_s=5.0),
-                               audit_path=audit, identity="fuzzer")
+    settings_ = ServerSettings(
+        engine=EngineSettings(db_paths={"mimic-iv-demo": demo_db}, timeout_s=5.0),
+        audit_path=audit,
+        identity="fuzzer",
+    )
     with sync_client(build_server(settings_)) as client:
         client.audit_path = audit
         yield client
 
 
 def _fuzz_tool(session, name: str, schema: dict, calls: list[str]) -> None:
-    @settings(max_examples=EXAMPLES_PER_TOOL, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=EXAMPLES_PER_TOOL,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     @given(arguments(schema))
     def fuzz(args):
         result = session.call(name, args)
@@ -62,9 +68,14 @@ def test_every_tool_survives_fuzzed_arguments(session):
 
 
 def test_valid_arguments_follow_the_schema():
-    schema = {"type": "object", "required": ["n"], "properties": {
-        "n": {"type": "integer", "exclusiveMinimum": 0},
-        "kind": {"anyOf": [{"enum": ["a", "b"], "type": "string"}, {"type": "null"}]}}}
+    schema = {
+        "type": "object",
+        "required": ["n"],
+        "properties": {
+            "n": {"type": "integer", "exclusiveMinimum": 0},
+            "kind": {"anyOf": [{"enum": ["a", "b"], "type": "string"}, {"type": "null"}]},
+        },
+    }
 
     @settings(max_examples=50, deadline=None, database=None)
     @given(valid_arguments(schema))

@@ -14,9 +14,11 @@ from m3agent.tools.sql.engine import EngineSettings, SQLEngine
 from conftest import FIXTURES
 
 TIMEOUT_S = 0.5
-CASES = [tuple(ln.split("\t", 1)) for ln in
-         (FIXTURES / "sql" / "exhaustion.sql").read_text(encoding="utf-8").splitlines()
-         if ln.strip() and not ln.startswith("#")]
+CASES = [
+    tuple(ln.split("\t", 1))
+    for ln in (FIXTURES / "sql" / "exhaustion.sql").read_text(encoding="utf-8").splitlines()
+    if ln.strip() and not ln.startswith("#")
+]
 
 
 @pytest.fixture(scope="module")

@@ -17,11 +17,12 @@ from sql_fuzz_strategies import (
     still_refused,
 )
 
-from m3agent.tools.sql.engine import SQLEngine
-
-ENGINE = SQLEngine()  # prepare() needs no database: nothing here is executed
-FAST = settings(max_examples=400, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+FAST = settings(
+    max_examples=400,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 
 
 def test_the_fixtures_feed_the_fuzzer():
@@ -31,28 +32,32 @@ def test_the_fixtures_feed_the_fuzzer():
 
 @FAST
 @given(st.sampled_from(DENIED_CASES), st.data())
-def test_obfuscated_denied_queries_stay_refused(case, data):
+def test_obfuscated_denied_queries_stay_refused(engine, case, data):
+    # prepare() only: nothing is executed (the demo database gives SQLite translation its types)
     dialect, rule, sql = case
     variant = obfuscate(sql, dialect, rule, data)
-    assert still_refused(ENGINE, variant, dialect) is None, variant
+    assert still_refused(engine, variant, dialect) is None, variant
 
 
 @FAST
 @given(grammar_sql(), st.sampled_from(["duckdb", "duckdb", "sqlite", "bigquery"]))
-def test_grammar_queries_are_refused_or_safe(sql, dialect):
-    assert accepted_is_safe(ENGINE, sql, dialect) is None, sql
+def test_grammar_queries_are_refused_or_safe(engine, sql, dialect):
+    assert accepted_is_safe(engine, sql, dialect) is None, sql
 
 
 @FAST
 @given(st.text(max_size=300), st.sampled_from(["duckdb", "sqlite", "postgres", "bigquery"]))
-def test_random_text_gives_only_our_errors(sql, dialect):
-    assert accepted_is_safe(ENGINE, sql, dialect) is None, sql
+def test_random_text_gives_only_our_errors(engine, sql, dialect):
+    assert accepted_is_safe(engine, sql, dialect) is None, sql
 
 
-@pytest.mark.parametrize("sql", [
-    "SELECT subject_id FROM patients WHERE gender = 'F'",
-    "WITH c AS (SELECT subject_id FROM admissions) SELECT count(*) FROM c",
-])
-def test_honest_queries_pass_the_safety_check(sql):
-    assert ENGINE.prepare(sql).sql
-    assert accepted_is_safe(ENGINE, sql, "duckdb") is None
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT subject_id FROM patients WHERE gender = 'F'",
+        "WITH c AS (SELECT subject_id FROM admissions) SELECT count(*) FROM c",
+    ],
+)
+def test_honest_queries_pass_the_safety_check(engine, sql):
+    assert engine.prepare(sql).sql
+    assert accepted_is_safe(engine, sql, "duckdb") is None

@@ -1,8 +1,8 @@
 """What the anion-gap calculators share: formulas, inputs, steps and benchmark adapters.
 
-The delta gap, delta ratio and their albumin-corrected forms all start from the serum anion gap
-(corrected for albumin in the latter); each calculator module keeps its own final formula,
-``META`` and citation.
+The anion gap, delta gap, delta ratio and the albumin-corrected forms of all three start from
+the serum anion gap (corrected for albumin in the latter): :func:`gap_result` computes any of
+them. Each calculator module keeps its own ``META``, citation and inputs.
 
 The registry skips modules whose name starts with an underscore, so this is not a calculator.
 """
