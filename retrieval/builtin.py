@@ -30,6 +30,7 @@ of that name that was not built here (a user's own) is never overwritten.
 
 from __future__ import annotations
 
+import json
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -46,7 +47,8 @@ from m3agent.retrieval.errors import (
     IndexNotFoundError,
     RetrievalError,
 )
-from m3agent.retrieval.index import HybridIndex, read_manifest
+from m3agent.retrieval.index import HybridIndex
+from m3agent.retrieval.manifest import MANIFEST_FILE
 from m3agent.retrieval.storage import index_root
 from m3agent.tools.errors import ConfigError, DataLoadError
 
@@ -568,9 +570,19 @@ def builtin_documents(
     return concept_documents(engine, dataset)
 
 
-def _check_is_builtin(spec: BuiltinSpec, path: Path, documents: dict[str, Any]) -> None:
+def _recorded_sources(path: Path) -> dict[str, str] | None:
+    """doc_id -> source from an index's manifest, read as plain JSON (None if unreadable)."""
+    try:
+        data = json.loads((path / MANIFEST_FILE).read_text(encoding="utf-8"))
+        documents = data["documents"]
+        return {str(d): str(e["source"]) for d, e in documents.items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def _check_is_builtin(spec: BuiltinSpec, path: Path, sources: dict[str, str]) -> None:
     """Refuse to touch an index of a built-in's name that holds other documents."""
-    foreign = [d for d, e in documents.items() if not e.source.startswith(spec.source_prefix)]
+    foreign = [d for d, src in sources.items() if not src.startswith(spec.source_prefix)]
     if foreign:
         raise RetrievalError(
             f"index {spec.name!r} at {path} is not the built-in {spec.name} index: it holds "
@@ -630,7 +642,8 @@ def ensure_builtin(
         IndexNotFoundError: For an unknown name.
         RetrievalError: If an index of that name exists that is not the built-in one.
         IndexCorruptError: If it is damaged and its manifest cannot even be read (a damaged
-            built-in index whose manifest reads, or one built with another model, is rebuilt).
+            built-in index whose manifest reads, or one built with another model or format
+            version, is rebuilt).
         DataLoadError, ConfigError, SQLError: If its sources cannot be read.
     """
     spec = get_builtin(name)
@@ -642,15 +655,21 @@ def ensure_builtin(
                 index = HybridIndex.open(path, embedder=embedder)
             except IndexNotFoundError:
                 index = None  # gone between the check and the open
-            except IndexCorruptError:
-                try:
-                    manifest = read_manifest(path, check_files=False)
-                except IndexCorruptError:
+            except IndexCorruptError as exc:
+                # Damaged, or built with another model or format: rebuilt if it is ours.
+                sources = _recorded_sources(path)
+                if sources is None:
+                    exc.hint = (
+                        f"Its manifest cannot be read, so it cannot be told apart from a user's "
+                        f"index: remove {path} and the built-in index is rebuilt on next use."
+                    )
                     raise
-                _check_is_builtin(spec, path, manifest.documents)
-                index = None  # damaged or built with another model: ours, so rebuilt
+                _check_is_builtin(spec, path, sources)
+                index = None
         if index is not None:
-            _check_is_builtin(spec, path, index.manifest.documents)
+            _check_is_builtin(
+                spec, path, {d: e.source for d, e in index.manifest.documents.items()}
+            )
             if refresh is None:
                 refresh = spec.cheap or _dataset_of(index.manifest.documents) != dataset
             if not refresh:

@@ -280,7 +280,7 @@ def _source_of(doc_id: str, metadata: dict[str, Any]) -> str:
     return str(metadata.get("source") or doc_id)
 
 
-def search_documents(res: Resources, query: str, index: str, k: int, mode: str) -> DocumentSearch:
+def find_documents(res: Resources, query: str, index: str, k: int, mode: str) -> DocumentSearch:
     """Search an index; see the ``search_documents`` tool."""
     idx = res.index(index)
     hits = idx.search(query, k=k, mode=mode)  # type: ignore[arg-type]
@@ -300,7 +300,7 @@ def search_documents(res: Resources, query: str, index: str, k: int, mode: str) 
     return DocumentSearch(query=query, index=index, mode=mode, hits=out, notes=notes)
 
 
-def get_document(res: Resources, doc_id: str, section: str | None, index: str) -> DocumentText:
+def read_document(res: Resources, doc_id: str, section: str | None, index: str) -> DocumentText:
     """A document or one section; see the ``get_document`` tool."""
     view = res.index(index).get_document(doc_id, section)
     text = view.text
@@ -476,7 +476,7 @@ def _summary(facts: PatientFacts) -> PatientSummary:
     )
 
 
-def search_trials(
+def find_trials(
     res: Resources,
     query: str | None,
     subject_id: int | None,
@@ -614,7 +614,7 @@ def _row(n: int, r: CriterionResult) -> list[Any]:
     return [n, r.criterion.type, r.criterion.text, r.label, r.method, evidence, r.explanation]
 
 
-def explain_match(
+def explain_trial_match(
     res: Resources,
     trial_id: str,
     subject_id: int | None,
@@ -664,7 +664,7 @@ def register(mcp: MCPServer) -> None:
     """Add the retrieval and trial tools to ``mcp``."""
 
     @mcp.tool(name="search_documents", title="Search documents", annotations=READ_ONLY)
-    async def search_documents_tool(
+    async def search_documents(
         ctx: Context,
         query: Annotated[str, Field(description="Plain words, e.g. 'sepsis fluid bolus'")],
         index: IndexArg = "docs",
@@ -681,11 +681,11 @@ def register(mcp: MCPServer) -> None:
             ctx,
             "search_documents",
             args,
-            lambda: search_documents(resources(state), query, index, k, mode),
+            lambda: find_documents(resources(state), query, index, k, mode),
         )
 
     @mcp.tool(name="get_document", title="Read a document", annotations=READ_ONLY)
-    async def get_document_tool(
+    async def get_document(
         ctx: Context,
         doc_id: Annotated[str, Field(description="A citation's doc_id from search_documents")],
         section: Annotated[
@@ -700,11 +700,11 @@ def register(mcp: MCPServer) -> None:
             ctx,
             "get_document",
             args,
-            lambda: get_document(resources(state), doc_id, section, index),
+            lambda: read_document(resources(state), doc_id, section, index),
         )
 
     @mcp.tool(name="search_trials", title="Search clinical trials", annotations=READ_ONLY)
-    async def search_trials_tool(
+    async def search_trials(
         ctx: Context,
         query: Annotated[
             str | None, Field(description="Words, e.g. 'metformin type 2 diabetes'")
@@ -732,7 +732,7 @@ def register(mcp: MCPServer) -> None:
             ctx,
             "search_trials",
             args,
-            lambda: search_trials(
+            lambda: find_trials(
                 resources(state), query, subject_id, status, k, _dataset(state, dataset)
             ),
         )
@@ -742,7 +742,7 @@ def register(mcp: MCPServer) -> None:
         title="Match a patient to clinical trials",
         annotations=READ_ONLY,
     )
-    async def match_patient_to_trials_tool(
+    async def match_patient_to_trials(
         ctx: Context,
         subject_id: Annotated[int | None, Field(gt=0, description="A MIMIC-IV patient")] = None,
         patient_text: Annotated[
@@ -768,7 +768,7 @@ def register(mcp: MCPServer) -> None:
         )
 
     @mcp.tool(name="explain_match", title="Explain a trial match", annotations=READ_ONLY)
-    async def explain_match_tool(
+    async def explain_match(
         ctx: Context,
         trial_id: Annotated[str, Field(description="NCT id, e.g. NCT01234567")],
         subject_id: Annotated[int | None, Field(gt=0, description="A MIMIC-IV patient")] = None,
@@ -791,7 +791,7 @@ def register(mcp: MCPServer) -> None:
             ctx,
             "explain_match",
             args,
-            lambda: explain_match(
+            lambda: explain_trial_match(
                 resources(state), trial_id, subject_id, patient_text, _dataset(state, dataset)
             ),
         )

@@ -22,8 +22,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DEMO_DIR, EHRSQL_DIR, REPO_ROOT
+
 from m3agent.tools.datasets import EHRSQL_TABLES, MIMIC_IV_TABLES
+
+from conftest import DEMO_DIR, EHRSQL_DIR, REPO_ROOT
 
 CATALOG_DIR = REPO_ROOT / "tools" / "catalog"
 

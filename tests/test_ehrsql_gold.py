@@ -18,7 +18,6 @@ from typing import Any
 
 import duckdb
 import pytest
-import sqlglot
 
 from m3agent.tools.datasets import EHRSQL_NOW, EHRSQL_TABLES
 from m3agent.tools.ehrsql import (
@@ -35,7 +34,7 @@ from m3agent.tools.errors import DataLoadError
 from m3agent.tools.loaders.ehrsql import build_ehrsql_database, duckdb_type
 from m3agent.tools.sql.engine import EngineSettings, SQLEngine
 from m3agent.tools.sql.guard import open_guarded
-from m3agent.tools.sql.sqlite_compat import duckdb_schema, translate_sqlite
+from m3agent.tools.sql.sqlite_compat import duckdb_schema
 
 from conftest import EHRSQL_DIR
 

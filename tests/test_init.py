@@ -16,11 +16,12 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import DEMO_DIR, SHARED_DATA
 
 from m3agent.tools.errors import DataLoadError
 from m3agent.tools.loaders.download import download_dataset
 from m3agent.tools.loaders.init import InitProgress, init_dataset
+
+from conftest import DEMO_DIR, SHARED_DATA
 
 
 class _RangeHandler(http.server.SimpleHTTPRequestHandler):

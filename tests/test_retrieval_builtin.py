@@ -234,8 +234,19 @@ def test_rebuilds_its_own_index_built_with_another_model(tmp_path: Path) -> None
 def test_unreadable_manifest_is_reported_not_rebuilt(tmp_path: Path) -> None:
     ensure_builtin("schema-ehrsql", root=tmp_path, embedder=HASH)
     (tmp_path / "schema-ehrsql" / "manifest.json").write_text("{broken", encoding="utf-8")
-    with pytest.raises(RetrievalError, match="not valid JSON"):
+    with pytest.raises(RetrievalError, match="not valid JSON") as caught:
         ensure_builtin("schema-ehrsql", root=tmp_path, embedder=HASH)
+    assert "remove" in (caught.value.hint or "") and "rebuilt on next use" in caught.value.hint
+
+
+def test_other_format_version_of_its_own_index_is_rebuilt(tmp_path: Path) -> None:
+    ensure_builtin("schema-ehrsql", root=tmp_path, embedder=HASH)
+    path = tmp_path / "schema-ehrsql" / "manifest.json"
+    manifest = json.loads(path.read_text())
+    path.write_text(json.dumps({**manifest, "format_version": 999}))
+    _, status = ensure_builtin("schema-ehrsql", root=tmp_path, embedder=HASH)
+    assert status.action == "built"
+    assert json.loads(path.read_text())["format_version"] == manifest["format_version"]
 
 
 def test_unknown_builtin_and_empty_sources(tmp_path: Path) -> None:

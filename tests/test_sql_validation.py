@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from m3agent.tools.errors import SQLParseError, SQLValidationError
+
 from conftest import FIXTURES
 
 
@@ -43,7 +44,8 @@ def test_allowed_runs(engine, sql):
     assert result.row_count == len(result.rows)
 
 
-@pytest.mark.parametrize(("dialect", "sql", "expected"), REWRITES, ids=[r[1][:40] for r in REWRITES])
+@pytest.mark.parametrize(("dialect", "sql", "expected"), REWRITES,
+                         ids=[r[1][:40] for r in REWRITES])
 def test_rewrites(engine, dialect, sql, expected):
     prepared = engine.prepare(sql, dialect=dialect, max_rows=100)
     assert prepared.sql == expected

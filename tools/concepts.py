@@ -27,7 +27,8 @@ _MIMIC_QUERIES = {
               FROM mimiciv_hosp.d_labitems d LEFT JOIN (
                   SELECT itemid, count(*) AS n, mode(valueuom) AS unit
                   FROM mimiciv_hosp.labevents GROUP BY itemid) c USING (itemid)""",
-    "chart": """SELECT CAST(d.itemid AS VARCHAR), d.label, concat_ws(' / ', d.category, d.abbreviation),
+    "chart": """SELECT CAST(d.itemid AS VARCHAR), d.label,
+                       concat_ws(' / ', d.category, d.abbreviation),
                        coalesce(d.unitname, c.unit), coalesce(c.n, 0), 'mimiciv_icu.' || d.linksto
                 FROM mimiciv_icu.d_items d LEFT JOIN (
                     SELECT itemid, count(*) AS n, mode(valueuom) AS unit FROM (

@@ -135,7 +135,8 @@ def patient_overview(engine: SQLEngine, subject_id: int, dataset: str) -> Patien
                            latest_labs=_table("Latest key labs", labs),
                            notes=["Dates are shifted into the future (2100s) for privacy; "
                                   "intervals within a patient are real.",
-                                  f"anchor_age is the age in anchor_year {demo.get('anchor_year')}."])
+                                  "anchor_age is the age in anchor_year "
+                                  f"{demo.get('anchor_year')}."])
 
 
 def curated_itemids(concept: str, table: str) -> list[int] | None:

@@ -6,7 +6,6 @@ import hashlib
 import os
 import time
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -15,7 +14,7 @@ from m3agent.tools.datasets import DEMO_URL, DatasetSpec, data_dir, default_db_p
 from m3agent.tools.errors import DataLoadError
 from m3agent.tools.loaders import checksums, mimic
 from m3agent.tools.loaders.atomic import atomic_database
-from m3agent.tools.loaders.download import Progress, download_dataset
+from m3agent.tools.loaders.download import download_dataset
 from m3agent.tools.loaders.report import (
     BUILD_FORMAT,
     BuildReport,
