@@ -105,7 +105,9 @@ class Toolbox:
             shown = {k: v for k, v in structured.items() if k not in VOLATILE_KEYS}
         text = json.dumps(shown, ensure_ascii=False, separators=(",", ":"), default=str)
         try:
-            digest = hash_result(structured)
+            # Hashed as the server's audit record hashes it: without timing (server/app.py).
+            digest = hash_result({k: v for k, v in structured.items() if k != "elapsed_ms"}
+                                 if isinstance(structured, dict) else structured)
         except TypeError:
             digest = None
         return ToolResult(text=text, structured=structured, result_hash=digest)

@@ -270,3 +270,8 @@ def show_command(
         heading = view.title + (" — " + " > ".join(view.section) if view.section else "")
         _err.print(f"[bold]{escape(heading)}[/bold] [dim]({escape(view.source)})[/dim]")
         typer.echo(view.text)
+
+
+from m3agent.retrieval.eval_cli import register as _register_eval  # noqa: E402
+
+_register_eval(app)

@@ -8,6 +8,7 @@ into tool errors (``isError``) whose text the model can act on.
 
 from __future__ import annotations
 
+import re
 import time
 import uuid
 from collections.abc import AsyncIterator, Callable
@@ -578,15 +579,38 @@ class UnknownArgumentsGuard:
         unknown = sorted(set(args) - allowed) if allowed is not None and isinstance(
             args, dict) else []
         if not unknown:
-            return await call_next(ctx)
+            result = await call_next(ctx)
+            if _sdk_argument_error(result):
+                # The SDK refused ill-typed arguments before the tool (and its audit) ran.
+                await self._audit(ctx, name, args, "InvalidArguments", "invalid_arguments")
+            return result
         text = (f"Error executing tool {name}: unknown argument(s) {', '.join(unknown)}; "
                 f"expected only: {', '.join(sorted(allowed)) or '(none)'}.")
-        state = getattr(ctx, "lifespan_context", None)
-        if isinstance(state, ServerState):
-            identity, client_id, _scopes = _caller(None, state)
-            await anyio.to_thread.run_sync(lambda: state.audit.append(
-                kind="refusal", request_id=str(ctx.request_id), session_id="s-" + str(
-                    id(ctx.session)), identity=identity, client_id=client_id, tool=str(name),
-                arguments=args, outcome="error", error_class="UnknownArgument",
-                duration_ms=0.0, extra={"rule": "unknown_argument"}))
+        await self._audit(ctx, name, args, "UnknownArgument", "unknown_argument")
         return CallToolResult(content=[TextContent(type="text", text=text)], is_error=True)
+
+    async def _audit(self, ctx: Any, name: Any, args: Any, error_class: str, rule: str) -> None:
+        state = getattr(ctx, "lifespan_context", None)
+        if not isinstance(state, ServerState):
+            return
+        identity, client_id, _scopes = _caller(None, state)
+        await anyio.to_thread.run_sync(lambda: state.audit.append(
+            kind="refusal", request_id=str(ctx.request_id), session_id="s-" + str(
+                id(ctx.session)), identity=identity, client_id=client_id, tool=str(name),
+            arguments=args if isinstance(args, dict) else {"arguments": repr(args)},
+            outcome="error", error_class=error_class, duration_ms=0.0,
+            extra={"rule": rule}))
+
+
+_SDK_ARGUMENT_ERROR = re.compile(r"\d+ validation errors? for \w+Arguments")
+
+
+def _sdk_argument_error(result: Any) -> bool:
+    """Whether ``result`` is the SDK's refusal of ill-typed arguments."""
+    if isinstance(result, BaseModel):
+        result = result.model_dump(by_alias=True)
+    if not isinstance(result, dict) or not (result.get("isError") or result.get("is_error")):
+        return False
+    text = " ".join(str(c.get("text", "")) for c in result.get("content") or []
+                    if isinstance(c, dict))
+    return bool(_SDK_ARGUMENT_ERROR.search(text))
