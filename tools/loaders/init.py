@@ -20,7 +20,9 @@ from m3agent.tools.loaders.report import (
     BuildReport,
     TableReport,
     read_build_info,
+    sidecar_path,
     write_build_info,
+    write_sidecar,
 )
 
 #: Environment variables that point a dataset at a local copy (used by `make demo` and tests).
@@ -180,6 +182,9 @@ def init_dataset(
         return previous.model_copy(update={"up_to_date": True, "seconds": 0.0})
 
     report = BuildReport(dataset=spec.name, db_path=str(db), source=described, fingerprint=fp)
+    # The old sidecar goes first: until the new one is written, readers fall back to the
+    # report inside whichever database file is in place.
+    sidecar_path(db).unlink(missing_ok=True)
     with atomic_database(db) as tmp:
         if spec.name == "ehrsql":
             from m3agent.tools.loaders.ehrsql import build_ehrsql_database
@@ -211,4 +216,5 @@ def init_dataset(
             con.execute("CHECKPOINT")
         finally:
             con.close()
+    write_sidecar(db, report)
     return report

@@ -45,10 +45,37 @@ def write_build_info(con: duckdb.DuckDBPyConnection, report: BuildReport) -> Non
     con.execute(f"INSERT INTO {META_SCHEMA}.build_info VALUES (?)", [report.model_dump_json()])
 
 
+def sidecar_path(db_path: Path) -> Path:
+    """The build report beside the database (``<db>.build.json``).
+
+    Reading it needs no database connection, so ``status`` and ``init`` work while a server
+    holds the database open (DuckDB refuses a second connection with another configuration).
+    """
+    return db_path.with_name(db_path.name + ".build.json")
+
+
+def write_sidecar(db_path: Path, report: BuildReport) -> None:
+    """Write the sidecar report atomically (temporary file, then rename)."""
+    side = sidecar_path(db_path)
+    tmp = side.with_name(side.name + ".tmp")
+    tmp.write_text(report.model_dump_json(indent=2), encoding="utf-8")
+    tmp.replace(side)
+
+
 def read_build_info(db_path: Path) -> BuildReport | None:
-    """The report stored in a built database, or None if it has none or cannot be opened."""
+    """The report of a built database, or None if it has none or cannot be opened.
+
+    The sidecar file is read first; the copy inside the database is the fallback (a build
+    killed between the rename and the sidecar write leaves no sidecar).
+    """
     if not db_path.exists():
         return None
+    side = sidecar_path(db_path)
+    if side.exists():
+        try:
+            return BuildReport.model_validate_json(side.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            pass  # damaged sidecar: fall back to the report inside the database
     try:
         with duckdb.connect(str(db_path), read_only=True) as con:
             row = con.execute(f"SELECT report FROM {META_SCHEMA}.build_info").fetchone()
