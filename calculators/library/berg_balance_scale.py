@@ -261,3 +261,12 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
         key: f.option(*keys, options=ITEMS[key][1], exclude=_EXCLUDE.get(key, ()))
         for key, keys in _FIELD_KEYS.items()
     }
+
+
+#: MedMCP-Calc dev items whose answer disagrees with the published score (read by the scorer).
+MEDMCP_ERRATA: dict[tuple[str, int], str] = {
+    ("medmcp-calc_011_9ebfb77e", 5): (
+        "two option texts carry point notes that contradict the Berg Balance Scale (Berg "
+        "1992: 39, task 37)"
+    ),
+}

@@ -158,3 +158,11 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
         "chest_radiograph": f.option("radiograph", "radiography", "x ray", options=RADIOGRAPH),
         "culture": f.option("culture", options=CULTURE),
     }
+
+
+#: MedMCP-Calc dev items whose answer disagrees with the published score (read by the scorer).
+MEDMCP_ERRATA: dict[tuple[str, int], str] = {
+    ("medmcp-calc_071_8f81080c", 9): (
+        "leukocytosis without band forms scores 1, not 2, in Pugin 1991 (published 8, task 9)"
+    ),
+}

@@ -124,3 +124,12 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
         "creatinine_2": f.quantity("cr2", "second", default_unit="mg/dL"),
         "hours_between": f.quantity("time", "hours", default_unit="h"),
     }
+
+
+#: MedMCP-Calc dev items whose answer disagrees with the published score (read by the scorer).
+MEDMCP_ERRATA: dict[tuple[str, int], str] = {
+    ("medmcp-calc_001_e60ee357", 5): (
+        "Chen 2013 does not cap the kinetic multiplier at 1 when creatinine is falling "
+        "(published 30.0, task 28.1)"
+    ),
+}

@@ -115,3 +115,12 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """
     f = Fields(inputs, META.id)
     return {key: f.yes(*keys, exclude=_EXCLUDE.get(key, ())) for key, keys in _FIELD_KEYS.items()}
+
+
+#: MedMCP-Calc dev items whose answer disagrees with the published score (read by the scorer).
+MEDMCP_ERRATA: dict[tuple[str, int], str] = {
+    ("medmcp-calc_031_b61e1f6d", 2): (
+        "the task replaced the PAWSS item 'recently intoxicated within the last 30 days' "
+        "by 'current intense craving', which is not a PAWSS item"
+    ),
+}

@@ -65,3 +65,11 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
         "age_60_or_older": f.yes("age"),
         "renal_dysfunction": f.yes("renal"),
     }
+
+
+#: MedMCP-Calc dev items whose answer disagrees with the published score (read by the scorer).
+MEDMCP_ERRATA: dict[tuple[str, int], str] = {
+    ("medmcp-calc_067_4a049fa3", 4): (
+        "the final answer 4 is not the sum of the task's own item points (5.5)"
+    ),
+}
