@@ -402,6 +402,8 @@ _NEGATION = re.compile(
     r"ruled\s+out|neither|nor)\b",
     re.IGNORECASE,
 )
+_OPTIONAL = re.compile(r"\bwith\s+or\s+without\b|\bwith(?:out)?\s*/\s*with(?:out)?\b",
+                       re.IGNORECASE)
 _BREAK = re.compile(
     r"\b(?:but|however|although|except|other\s+than|unless|excluding)\b|[;:.]", re.IGNORECASE
 )
@@ -417,8 +419,17 @@ def _negated_before(text: str, start: int) -> bool:
     clause_start = 0
     for m in _BREAK.finditer(text, 0, start):
         clause_start = m.end()
-    prefix = text[clause_start:start]
+    # "with or without X" makes X optional, not absent.
+    prefix = _OPTIONAL.sub(" ", text[clause_start:start])
     return bool(_NEGATION.search(prefix))
+
+
+def _optional_before(text: str, start: int) -> bool:
+    """Whether "with or without" governs the mention at ``start`` (same clause)."""
+    clause_start = 0
+    for m in _BREAK.finditer(text, 0, start):
+        clause_start = m.end()
+    return bool(_OPTIONAL.search(text[clause_start:start]))
 
 
 def _after_exception(text: str, start: int) -> bool:
@@ -803,6 +814,11 @@ def _read_diagnoses(r: _Reading) -> None:
             continue  # "cervical cancer screening" is a procedure, not the disease
         if _after_exception(text, mention.start):
             r.notes.append(f"'{mention.text}' is named as an exception")
+            continue
+        if _optional_before(text, mention.start):
+            # "with or without hypertension": optional, so it neither includes nor excludes.
+            r.notes.append(f"'{mention.text}' is optional ('with or without')")
+            r.condition_spans.append(_Span(start=mention.start, end=mention.end))
             continue
         negated = _negated_before(text, mention.start)
         modifier = _MODIFIER.search(text[: mention.start])
