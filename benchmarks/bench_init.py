@@ -10,7 +10,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from _common import DEMO, peer_python, table
+from _common import DEMO, peer_env, peer_python, table
 
 
 def ours(runs: int = 3) -> list[float]:
@@ -18,9 +18,20 @@ def ours(runs: int = 3) -> list[float]:
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as d:
             t0 = time.perf_counter()
-            subprocess.run([str(Path(sys.executable).with_name("m3-agent")), "init", "--source",
-                            str(DEMO), "--db", f"{d}/demo.duckdb", "--json"], check=True,
-                           capture_output=True, env=dict(os.environ, M3AGENT_DATA_DIR=d))
+            subprocess.run(
+                [
+                    str(Path(sys.executable).with_name("m3-agent")),
+                    "init",
+                    "--source",
+                    str(DEMO),
+                    "--db",
+                    f"{d}/demo.duckdb",
+                    "--json",
+                ],
+                check=True,
+                capture_output=True,
+                env=dict(os.environ, M3AGENT_DATA_DIR=d),
+            )
             times.append(time.perf_counter() - t0)
     return times
 
@@ -34,9 +45,12 @@ def peer(runs: int = 3) -> list[float] | None:
     for _ in range(runs):
         with tempfile.TemporaryDirectory() as home:
             t0 = time.perf_counter()
-            r = subprocess.run([str(m3), "init", "mimic-iv-demo", "--src", str(DEMO)],
-                               capture_output=True, text=True,
-                               env=dict(os.environ, HOME=home, M3_NO_UPDATE_CHECK="1"))
+            r = subprocess.run(
+                [str(m3), "init", "mimic-iv-demo", "--src", str(DEMO)],
+                capture_output=True,
+                text=True,
+                env=peer_env(Path(home)),
+            )
             times.append(time.perf_counter() - t0)
             if r.returncode != 0:
                 print(f"m3 init failed: {r.stderr[-400:]}", file=sys.stderr)
@@ -51,10 +65,14 @@ def main() -> None:
     rows = [["m3-agent init (31 tables → DuckDB)", min(o), sorted(o)[len(o) // 2]]]
     if p:
         rows.append(["M3 0.4.0 m3 init (Parquet + views)", min(p), sorted(p)[len(p) // 2]])
-        rows.append(["ratio M3 / ours (median)", "", sorted(p)[len(p) // 2] /
-                     sorted(o)[len(o) // 2]])
-    print(table("init of the demo from local files (seconds, 2 cores)",
-                ["what", "best", "median"], rows))
+        rows.append(
+            ["ratio M3 / ours (median)", "", sorted(p)[len(p) // 2] / sorted(o)[len(o) // 2]]
+        )
+    print(
+        table(
+            "init of the demo from local files (seconds, 2 cores)", ["what", "best", "median"], rows
+        )
+    )
 
 
 if __name__ == "__main__":
