@@ -1280,33 +1280,23 @@ def _resolve_gas(ctx: _Ctx, use: src.Use) -> _Found | _Missing:
     if value is None:
         return _Missing(looked, f"the chosen gas has no {part}")
     t = _iso(g["charttime"])
-    ev = [
-        Evidence(
+
+    def gas(itemid: int, label: str, key: str) -> Evidence:
+        return Evidence(
             table=f"{_HOSP}.labevents",
-            itemid=50821,
-            label="pO2 (arterial)",
+            itemid=itemid,
+            label=label,
             hadm_id=g["hadm_id"],
             charttime=t,
-            raw_value=g["pao2"],
+            raw_value=g[key],
             raw_unit="mm Hg",
-            value=g["pao2"],
+            value=g[key],
             unit="mmHg",
         )
-    ]
+
+    ev = [gas(50821, "pO2 (arterial)", "pao2")]
     if g.get("paco2") is not None:
-        ev.append(
-            Evidence(
-                table=f"{_HOSP}.labevents",
-                itemid=50818,
-                label="pCO2 (arterial)",
-                hadm_id=g["hadm_id"],
-                charttime=t,
-                raw_value=g["paco2"],
-                raw_unit="mm Hg",
-                value=g["paco2"],
-                unit="mmHg",
-            )
-        )
+        ev.append(gas(50818, "pCO2 (arterial)", "paco2"))
     if g.get("fio2_time") is not None:
         ev.append(
             Evidence(
