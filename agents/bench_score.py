@@ -348,7 +348,7 @@ def score_medmcp(task: BenchTask, calls: Sequence[TraceCall]) -> dict[str, Any]:
     the earliest on ties. Calls left unpaired lower the selection precision.
     """
     from m3agent.agents.bench_gold import medmcp_gold_calls
-    from m3agent.calculators.medmcp_calc import matches
+    from m3agent.calculators.medmcp_calc import matches_result
     from m3agent.calculators.registry import get_calculator
 
     made: list[tuple[TraceCall, str | None]] = []
@@ -389,8 +389,11 @@ def score_medmcp(task: BenchTask, calls: Sequence[TraceCall]) -> dict[str, Any]:
                 continue
             found, total = inputs_found(calc, expected, dict(c.arguments.get("inputs") or {}))
             value = (c.result or {}).get("value") if not c.is_error else None
-            right = value is not None and matches(
-                value, a.get("final_answer"), (c.result or {}).get("unit")
+            right = value is not None and matches_result(
+                value,
+                (c.result or {}).get("interpretation"),
+                a.get("final_answer"),
+                (c.result or {}).get("unit"),
             )
             key = (found / total if total else 0.0, right, -i)
             if best is None or key > best[0]:

@@ -153,6 +153,26 @@ def matches(value: Any, expected: Any, unit: str | None = None) -> bool:
     return False
 
 
+def matches_category(interpretation: str | None, expected: Any) -> bool:
+    """Tell whether a category answer (``"Low"``, ``"High risk"``) names our interpretation.
+
+    MDCalc often answers a score with its category alone. The category must lead our
+    interpretation (``"Low risk (0): 30-day mortality 1.1%"`` leads with ``low``), so a
+    text that merely mentions the word elsewhere ("not low risk") does not count. Answers
+    that display a number are compared as numbers by :func:`matches`, never here.
+    """
+    if not interpretation or not isinstance(expected, str) or _displayed_number(expected):
+        return False
+    want = _norm_text(expected)
+    got = _norm_text(interpretation)
+    return bool(want) and (got == want or got.startswith(want + " "))
+
+
+def matches_result(value: Any, interpretation: str | None, expected: Any, unit: str | None) -> bool:
+    """:func:`matches` on the value, else :func:`matches_category` on the interpretation."""
+    return matches(value, expected, unit) or matches_category(interpretation, expected)
+
+
 def score_answer(task_id: str, answer: dict[str, Any]) -> Row:
     """Score one ``calculator_answers`` item (never raises for a calculator failure)."""
     name = str(answer.get("name", ""))
@@ -174,7 +194,7 @@ def score_answer(task_id: str, answer: dict[str, Any]) -> Row:
         return Row(
             status=status, calculator=calc.id, detail=erratum or f"{type(e).__name__}: {e}", **base
         )
-    if matches(result.value, expected, result.unit):
+    if matches_result(result.value, result.interpretation, expected, result.unit):
         return Row(status="matched", calculator=calc.id, got=result.value, **base)
     status = "erratum" if erratum else "mismatch"
     return Row(status=status, calculator=calc.id, got=result.value, detail=erratum, **base)

@@ -40,6 +40,21 @@ _ACTIVITY = {
 }
 
 
+# MDCalc shows the BEE truncated to a whole kcal (its "recommended intake" is the truncated BEE
+# × 1.2: 1856 × 1.2 = 2227 in the first item, where 1856.67 × 1.2 would give 2228), while we
+# round; both items' notes show the truncated figure and the product.
+MEDMCP_ERRATA: dict[tuple[str, int], str] = {
+    ("medmcp-calc_105_2cfb1b50", 9): (
+        "Harris-Benedict gives 1856.67 kcal/day (89.99 kg, 175.26 cm, 48 y); MDCalc truncates to "
+        "1856 (its 2227 = 1856 × 1.2 confirms it); we round to 1857."
+    ),
+    ("medmcp-calc_111_a11ef0f2", 4): (
+        "Harris-Benedict gives 1767.9 kcal/day (88.45 kg, 175.26 cm, 58 y); MDCalc truncates to "
+        "1767 (its 2120 = 1767 × 1.2 confirms it); we round to 1768."
+    ),
+}
+
+
 class Inputs(QuantityInputs):
     """Inputs of the Harris-Benedict BEE."""
 

@@ -1,0 +1,63 @@
+"""The whole MedMCP-Calc dev file: every covered item matches or is a declared erratum."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from m3agent.calculators import medmcp_calc
+from m3agent.calculators.registry import get_calculator
+
+
+@pytest.fixture(scope="module")
+def report(shared_data: Path) -> medmcp_calc.Report:
+    return medmcp_calc.score_file(shared_data / "medmcp-calc" / "dev_tasks.jsonl")
+
+
+def test_no_covered_item_is_wrong_or_fails(report: medmcp_calc.Report) -> None:
+    bad = [r for r in report.rows if r.status in ("mismatch", "error", "no_adapter")]
+    assert bad == []
+    assert report.totals.items == 414
+    assert report.totals.matched >= 213
+
+
+def test_every_erratum_is_declared_by_its_calculator(report: medmcp_calc.Report) -> None:
+    for row in report.rows:
+        if row.status != "erratum":
+            continue
+        module = get_calculator(row.calculator).module
+        assert (row.task_id, row.order) in module.MEDMCP_ERRATA, row
+        assert row.detail and len(row.detail) > 30, "an erratum states its reason"
+
+
+@pytest.mark.parametrize(
+    ("interpretation", "expected"),
+    [
+        ("Low risk (0): 30-day mortality 1.1%", "Low"),
+        ("Low risk (0): 30-day mortality 1.1%", "low risk"),
+        ("High risk (≥1): 30-day mortality 8.9%", "High Risk"),
+        ("Intermediate-high risk: consider monitoring", "Intermediate high risk"),
+    ],
+)
+def test_a_category_answer_matches_the_leading_category(interpretation: str, expected: str) -> None:
+    assert medmcp_calc.matches_category(interpretation, expected)
+    assert medmcp_calc.matches_result(0, interpretation, expected, None)
+
+
+@pytest.mark.parametrize(
+    ("interpretation", "expected"),
+    [
+        ("High risk (≥1): 30-day mortality 8.9%", "Low"),
+        ("Not low risk: 30-day mortality 8.9%", "Low"),
+        ("Lower-intermediate risk", "Low"),  # a prefix of a word is not the word
+        ("Low risk (0): 30-day mortality 1.1%", "1.1%"),  # numbers are compared as numbers
+        ("Low risk", ""),
+        (None, "Low"),
+        ("Low risk", 0),
+    ],
+)
+def test_a_category_answer_does_not_match_another_category(
+    interpretation: str | None, expected: object
+) -> None:
+    assert not medmcp_calc.matches_category(interpretation, expected)
