@@ -233,7 +233,10 @@ class SQLEngine:
         if dialect == "sqlite":
             from m3agent.tools.sql.sqlite_compat import translate_sqlite
 
-            tree = translate_sqlite(tree, now=spec.now, schema=self.column_types(spec.name))
+            # The tree was parsed just above and is not used again: rewrite it in place.
+            tree = translate_sqlite(
+                tree, now=spec.now, schema=self.column_types(spec.name), copy=False
+            )
         tree = resolve_tables(tree, spec)
         if self.settings.validate:
             validate(tree, RuleContext(sql=sql, allowed_tables=self.tables(spec.name),
