@@ -9,6 +9,7 @@ from pydantic import Field
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
 from m3agent.calculators.library import _medcalc_entities as mc
 from m3agent.calculators.library import _medmcp_keywords as kw
+from m3agent.calculators.library import _sepsis_ladder as ladder
 from m3agent.calculators.library._adapter_errors import AdapterError
 from m3agent.calculators.library._points import Score
 
@@ -75,29 +76,31 @@ def compute(inputs: Inputs) -> CalcResult:
     """Count of SIRS criteria and the consensus category."""
     s = Score()
     t = inputs.temperature
-    s.add("Temperature > 38 or < 36 °C", round(t, 2), 1 if t > 38 or t < 36 else 0)
-    s.add("Heart rate > 90", inputs.heart_rate, 1 if inputs.heart_rate > 90 else 0)
-    resp = inputs.respiratory_rate > 20 or (inputs.paco2 is not None and inputs.paco2 < 32)
+    s.add("Temperature > 38 or < 36 °C", round(t, 2), 1 if ladder.temperature_met(t) else 0)
+    s.add(
+        "Heart rate > 90", inputs.heart_rate, 1 if ladder.heart_rate_met(inputs.heart_rate) else 0
+    )
+    resp = ladder.respiratory_met(inputs.respiratory_rate, inputs.paco2)
     s.add(
         "Respiratory rate > 20 or PaCO2 < 32",
         f"RR {inputs.respiratory_rate:g}, PaCO2 {inputs.paco2}",
         1 if resp else 0,
     )
     w = inputs.wbc
-    wbc_met = w > 12 or w < 4 or (inputs.bands_percent is not None and inputs.bands_percent > 10)
-    s.add("WBC > 12 or < 4 × 10³/µL or bands > 10%", w, 1 if wbc_met else 0)
+    s.add(
+        "WBC > 12 or < 4 × 10³/µL or bands > 10%",
+        w,
+        1 if ladder.wbc_met(w, inputs.bands_percent) else 0,
+    )
     total = int(s.total)
-    category = "SIRS criteria not met (< 2)" if total < 2 else "SIRS (≥ 2 criteria)"
-    if total >= 2 and inputs.suspected_infection:
-        category = "Sepsis (SIRS + suspected infection)"
-        if inputs.organ_hypoperfusion:
-            category = "Severe sepsis (sepsis + hypoperfusion)"
-            if inputs.refractory_hypotension:
-                category = "Septic shock (hypotension despite fluids)"
-        if inputs.multiple_organ_dysfunction and (
-            inputs.organ_hypoperfusion or inputs.refractory_hypotension
-        ):
-            category = "Multiple organ dysfunction syndrome (MODS)"
+    key = ladder.sepsis_category(
+        total,
+        inputs.suspected_infection,
+        inputs.organ_hypoperfusion,
+        inputs.refractory_hypotension,
+        inputs.multiple_organ_dysfunction,
+    )
+    category = ladder.CATEGORY_LABELS[key]
     return CalcResult(
         calculator=META.id,
         value=total,
