@@ -15,6 +15,7 @@ import csv
 import json as jsonlib
 import math
 import re
+from datetime import date, datetime
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -125,6 +126,33 @@ def _displayed_number(expected: Any) -> tuple[float, int, str | None] | None:
     return float(token), len(token.split(".")[1]) if "." in token else 0, m.group(2)
 
 
+_DATE_FORMATS = (
+    "%Y-%m-%d",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%A, %B %d, %Y",
+    "%A, %b %d, %Y",
+    "%m/%d/%Y",
+)
+
+
+def _parse_date(text: str) -> date | None:
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _same_date(value: str, expected: str) -> bool | None:
+    """Compare a date value with a date answer in any common spelling (None: not both dates)."""
+    ours, theirs = _parse_date(value), _parse_date(expected)
+    if ours is None or theirs is None:
+        return None
+    return ours == theirs
+
+
 def matches(value: Any, expected: Any, unit: str | None = None) -> bool:
     """Tell whether our ``value`` equals the task's ``expected`` at the precision it displays.
 
@@ -136,6 +164,9 @@ def matches(value: Any, expected: Any, unit: str | None = None) -> bool:
     if isinstance(value, str):
         if not isinstance(expected, str):
             return False
+        same_day = _same_date(value, expected)
+        if same_day is not None:
+            return same_day
         return _norm_text(value) == _norm_text(expected)
     if not isinstance(value, int | float) or isinstance(value, bool):
         return False

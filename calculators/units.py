@@ -147,6 +147,22 @@ _TABLES: dict[str, dict[str, float]] = {
         "l/d": 1000.0,
     },
     "bmi": {"kg/m²": 1.0, "kg/m^2": 1.0},
+    # Absorbed radiation dose (SI: 1 Gy = 1 J/kg = 100 cGy = 100 rad); radiotherapy BED/EQD2.
+    "radiation_dose": {"gy": 1.0, "cgy": 0.01, "rad": 0.01},
+    # Red cell counts in millions per µL (1 × 10⁶/µL = 1 × 10¹²/L, SI prefixes) and mean
+    # corpuscular volume (1 fL = 1 µm³): Mentzer index, reticulocyte counts.
+    "million_per_ul": {
+        "10^6/ul": 1.0,
+        "x10^6/ul": 1.0,
+        "m/ul": 1.0,
+        "million/ul": 1.0,
+        "10^12/l": 1.0,
+        "x10^12/l": 1.0,
+        "/ul": 1e-6,
+        "cells/ul": 1e-6,
+        "/mm3": 1e-6,
+    },
+    "cell_volume": {"fl": 1.0, "um3": 1.0},
 }
 
 
@@ -187,6 +203,8 @@ _ALIASES = {
     "beats per minute": "bpm",
     "breaths per minute": "breaths/min",
     "mcmol/l": "umol/l",
+    "liters": "l",
+    "litres": "l",
 }
 
 

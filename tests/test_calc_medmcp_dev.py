@@ -61,3 +61,18 @@ def test_a_category_answer_does_not_match_another_category(
     interpretation: str | None, expected: object
 ) -> None:
     assert not medmcp_calc.matches_category(interpretation, expected)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected", "same"),
+    [
+        ("2025-12-21", "December 21, 2025", True),
+        ("2025-12-21", "Dec 21, 2025", True),
+        ("2025-12-21", "Sunday, December 21, 2025", True),
+        ("2025-12-21", "12/21/2025", True),
+        ("2025-12-21", "December 22, 2025", False),
+        ("2025-12-21", "2025-12-20", False),
+    ],
+)
+def test_date_answers_compare_as_dates(value: str, expected: str, same: bool) -> None:
+    assert medmcp_calc.matches(value, expected) is same

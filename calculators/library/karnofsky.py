@@ -1,0 +1,95 @@
+"""Karnofsky Performance Status (KPS) scale."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field, field_validator
+
+from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
+from m3agent.calculators.library._medmcp_fields import Fields
+
+META = CalculatorMeta(
+    id="karnofsky",
+    name="Karnofsky Performance Status Scale",
+    synonyms=("Karnofsky", "KPS", "Karnofsky performance status", "Karnofsky score"),
+    category="oncology",
+    source="Karnofsky DA, Burchenal JH. The clinical evaluation of chemotherapeutic agents in "
+    "cancer. In: MacLeod CM, ed. Evaluation of Chemotherapeutic Agents. New York: Columbia "
+    "University Press; 1949:191-205.",
+    output_type="integer",
+    unit="%",
+    description="Functional status of patients with cancer from 100 (normal) to 0 (dead) in "
+    "steps of 10.",
+)
+
+#: Karnofsky & Burchenal 1949 levels with their usual descriptions; the middle phrase of each
+#: is the short form MDCalc lists.
+LEVELS: dict[int, tuple[str, ...]] = {
+    100: ("Normal, no complaints, no evidence of disease", "Normal; no complaints"),
+    90: (
+        "Able to carry on normal activity; minor signs or symptoms of disease",
+        "Able to carry on normal activity",
+    ),
+    80: ("Normal activity with effort; some signs or symptoms of disease",),
+    70: (
+        "Cares for self; unable to carry on normal activity or to do active work",
+        "Cares for self",
+    ),
+    60: (
+        "Requires occasional assistance, but is able to care for most of their needs",
+        "Requires occasional assistance",
+    ),
+    50: (
+        "Requires considerable assistance and frequent medical care",
+        "Requires considerable assistance",
+    ),
+    40: ("Disabled; requires special care and assistance", "Disabled"),
+    30: (
+        "Severely disabled; hospitalization is indicated although death not imminent",
+        "Severely disabled",
+    ),
+    20: (
+        "Very sick; hospitalization necessary; active supportive treatment necessary",
+        "Very sick",
+    ),
+    10: ("Moribund; fatal processes progressing rapidly", "Moribund"),
+    0: ("Dead",),
+}
+
+
+class Inputs(CalcInputs):
+    """Inputs of the Karnofsky scale."""
+
+    score: int = Field(
+        ge=0,
+        le=100,
+        description="Karnofsky level (multiple of 10): "
+        + "; ".join(f"{k} {v[0]}" for k, v in LEVELS.items()),
+    )
+
+    @field_validator("score")
+    @classmethod
+    def _step_of_ten(cls, v: int) -> int:
+        if v % 10:
+            raise ValueError(f"expected a multiple of 10 (0, 10, ..., 100), found {v}")
+        return v
+
+
+def compute(inputs: Inputs) -> CalcResult:
+    """Return the Karnofsky level with its description."""
+    k = inputs.score
+    text = LEVELS[k][0]
+    return CalcResult(
+        calculator=META.id,
+        value=k,
+        unit="%",
+        interpretation=f"Karnofsky {k}: {text}.",
+        steps=[Step(label="Karnofsky level", value=k, points=k, total=k, detail=text)],
+    )
+
+
+def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
+    """MedMCP-Calc Karnofsky input (patient description) → kwargs."""
+    f = Fields(inputs, META.id)
+    return {"score": f.option("description", "karnofsky", "patient", options=LEVELS)}
