@@ -1,0 +1,47 @@
+"""CDC weight-for-age percentile for boys, 2 to 20 years (CDC 2000 growth charts)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from m3agent.calculators.base import CalcResult, CalculatorMeta
+from m3agent.calculators.library import _cdc_growth as cdc
+
+META = CalculatorMeta(
+    id="cdc_weight_for_age_boys",
+    name="CDC Weight for Age Percentiles for Boys (2-20 years)",
+    synonyms=("CDC weight-for-age percentile, boys", "CDC weight for age boys 2-20 years"),
+    category="pediatrics",
+    source=(
+        "Kuczmarski RJ, Ogden CL, Guo SS, et al. 2000 CDC growth charts for the United States: "
+        "methods and development. National Center for Health Statistics. Vital Health Stat "
+        "11(246). 2002. LMS values: CDC data file wtage.csv."
+    ),
+    output_type="decimal",
+    unit="%",
+    description="Percentile and z-score of weight for age in boys aged 2 to 20 years, "
+    "from the CDC 2000 LMS parameters.",
+)
+
+#: MedMCP-Calc answers that depart from the published formula (task_id, order) → reason.
+MEDMCP_ERRATA: dict[tuple[str, int], str] = {
+    (task, order): cdc.ROUNDED_Z_ERRATUM.format(z=z, shown=shown)
+    for task, order, z, shown in (
+        ("medmcp-calc_118_6d2f5cfd", 19, "0.04", "51.595%"),
+        ("medmcp-calc_118_6d2f5cfd", 22, "0.42", "66.276%"),
+    )
+}
+
+
+class Inputs(cdc.WeightForAgeInputs):
+    """Inputs of the percentile (the sex is the chart's: male)."""
+
+
+def compute(inputs: Inputs) -> CalcResult:
+    """Z = ((X/M)^L - 1)/(L·S) with the CDC wtage L, M, S for males; percentile = Φ(Z)."""
+    return cdc.weight_for_age(META.id, "male", inputs)
+
+
+def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
+    """MedMCP-Calc inputs (Age in months, the measurement with its unit) → inputs."""
+    return cdc.weight_from_medmcp(inputs, META.id)
