@@ -17,6 +17,7 @@ META = CalculatorMeta(
     name="Child-Pugh Score for Cirrhosis Mortality",
     synonyms=(
         "Child-Pugh",
+        "Child-Pugh Score",
         "Child-Pugh Score for Cirrhosis",
         "Child-Turcotte-Pugh",
         "Child Pugh score",

@@ -18,6 +18,7 @@ META = CalculatorMeta(
         "Cockcroft-Gault",
         "Cockroft-Gault",
         "CrCl",
+        "CrCl Cockroft-Gault",
         "creatinine clearance",
         "Cockcroft-Gault creatinine clearance",
     ),
