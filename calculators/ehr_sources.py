@@ -2,7 +2,8 @@
 
 A calculator that can be fed from the record has a :class:`CalcSources` entry in
 :data:`SOURCES`: for each input, a :class:`Use` naming a *feature* (what is fetched: a lab or
-charted measurement, demographics, weight or height, ICD-coded conditions, infusions, ...), how a
+charted measurement, demographics, weight or height, ICD-coded conditions, infusions, ..., or a
+published reference value such as the normal hematocrit of the reticulocyte index), how a
 value is picked from it (the latest, the highest, the lowest, the most abnormal) and, for
 yes/no inputs, the threshold applied. The calculator-level ``window`` is the time rule: ``latest``
 (the latest value at or before ``at``) or ``first_24h`` (the first 24 hours of an ICU stay, as
@@ -246,6 +247,29 @@ class LiverDerangement:
     name: str = "liver_biochemistry"
 
 
+@dataclass(frozen=True)
+class Reference:
+    """A published reference value for an input that is not a measurement of the patient
+    (the normal hematocrit the reticulocyte index divides by, the barometric pressure at sea
+    level). Its provenance names the source; an override replaces it.
+
+    Attributes:
+        name: A short name (``normal_hematocrit``).
+        label: What it is.
+        value: The value, in ``unit``.
+        unit: Its unit (None for unitless values).
+        kind: The :mod:`units` kind for conversion, or None.
+        source: Where the value comes from.
+    """
+
+    name: str
+    label: str
+    value: float
+    unit: str | None
+    kind: str | None
+    source: str
+
+
 Feature = (
     Measure
     | Demographic
@@ -263,6 +287,7 @@ Feature = (
     | Prescribed
     | LabileInr
     | LiverDerangement
+    | Reference
 )
 
 
@@ -505,6 +530,120 @@ TEMPERATURE = _chart(
     {223761: (70, 120), 223762: (10, 50)},
 )
 SPO2 = _chart("spo2", "SpO2 (pulse oximetry)", {220277: "%"}, None, None, (0, 100.001))
+
+# More measurements (red cell indices, urine and ascitic chemistry, haemodynamics, ventilator).
+# Itemids checked against the demo's d_labitems / d_items, with their stored units.
+MCV = _lab("mcv", "Mean corpuscular volume (MCV)", {51250: "fL"}, "fl", "cell_volume")
+RBC = _lab("rbc", "Red blood cells", {51279: "m/uL"}, "10^6/ul", "million_per_ul")
+# Reticulocytes can be 0% (aplasia): only negative and impossible percentages are dropped.
+RETICULOCYTES = _lab(
+    "reticulocytes",
+    "Reticulocyte count, automated",
+    {51283: "%"},
+    "%",
+    "percent",
+    valid=(-0.001, 100),
+)
+LDH = _lab("ldh", "Lactate dehydrogenase (LD)", {50954: "IU/L"}, "U/L", "enzyme")
+PAO2_ART = _lab(
+    "pao2",
+    "PaO2 (arterial blood gas)",
+    {50821: "mm Hg"},
+    "mmHg",
+    "pressure",
+    stale_hours=24,
+    specimen="ART.",
+)
+# Urine chemistry (spot urine) describes the moment it was voided: older than a day before
+# 'at' gets a warning.
+URINE_SODIUM = _lab(
+    "urine_sodium", "Sodium, urine", {51100: "mEq/L"}, "mEq/L", "urine_sodium", stale_hours=24
+)
+URINE_POTASSIUM = _lab(
+    "urine_potassium", "Potassium, urine", {51097: "mEq/L"}, "mEq/L", "electrolyte", stale_hours=24
+)
+URINE_CHLORIDE = _lab(
+    "urine_chloride", "Chloride, urine", {51078: "mEq/L"}, "mEq/L", "electrolyte", stale_hours=24
+)
+URINE_CREATININE = _lab(
+    "urine_creatinine",
+    "Creatinine, urine",
+    {51082: "mg/dL"},
+    "mg/dL",
+    "creatinine",
+    stale_hours=24,
+)
+URINE_UREA_NITROGEN = _lab(
+    "urine_urea_nitrogen", "Urea nitrogen, urine", {51104: "mg/dL"}, "mg/dL", "bun", stale_hours=24
+)
+URINE_OSMOLALITY = _lab(
+    "urine_osmolality",
+    "Osmolality, urine",
+    {51093: "mOsm/kg"},
+    "mOsm/kg",
+    "osmolality",
+    stale_hours=24,
+)
+ASCITES_ALBUMIN = _lab(
+    "ascites_albumin", "Albumin, ascites", {50835: "g/dL"}, "g/dL", "albumin", stale_hours=24
+)
+# Haemodynamic monitoring (pulmonary artery catheter, central line, ICP monitor). mimic-code has
+# no bounds for these items; this project drops values below -20 mmHg (no venous or
+# intracranial pressure reads that low) and over 300 mmHg (the bound vitalsign.sql uses for
+# arterial pressures), and cardiac outputs that are zero or negative.
+CVP = _chart("cvp", "Central venous pressure", {220074: "mmHg"}, "mmHg", "pressure", (-20, 300))
+ICP = _chart("icp", "Intracranial pressure", {220765: "mmHg"}, "mmHg", "pressure", (-20, 300))
+CARDIAC_OUTPUT = _chart(
+    "cardiac_output",
+    "Cardiac output (thermodilution, continuous or NICOM)",
+    {220088: "L/min", 224842: "L/min", 228369: "L/min"},
+    "L/min",
+    "flow",
+    (0, 10_000),
+)
+# Ventilator settings: mimic-code measurement/ventilator_setting.sql. FiO2 223835 is kept when
+# 20-100% (its fractions 0.2-1 are rescaled there; here they are skipped as implausible, with a
+# warning); PEEP (set 220339 or total 224700) 0-100 cmH2O. The exhaled (observed) tidal
+# volume has no bound there: zero and impossible (> 10 L) entries are dropped.
+FIO2_CHART = _chart(
+    "fio2", "Inspired O2 fraction (charted)", {223835: "%"}, "fraction", "fio2", (20, 100.001)
+)
+PEEP = _chart(
+    "peep",
+    "PEEP (set or total)",
+    {220339: "cmH2O", 224700: "cmH2O"},
+    "cmH2O",
+    "pressure",
+    (-0.001, 100.001),
+)
+PLATEAU_PRESSURE = _chart(
+    "plateau_pressure", "Plateau pressure", {224696: "cmH2O"}, "cmH2O", "pressure", (0, 100.001)
+)
+TIDAL_VOLUME = _chart(
+    "tidal_volume", "Tidal volume (observed, exhaled)", {224685: "mL"}, "mL", "volume", (0, 10_000)
+)
+
+# Reference values (not measurements of the patient).
+NORMAL_HEMATOCRIT = Reference(
+    "normal_hematocrit",
+    "Normal hematocrit",
+    45.0,
+    "%",
+    "percent",
+    source="UpToDate graphic 129992 'Reticulocyte parameters for assessing anemia': corrected "
+    "reticulocytes = reticulocytes % × patient Hct / 45 (after Hillman RS, J Clin Invest "
+    "1969;48:443)",
+)
+# MIMIC-IV comes from one hospital in Boston, at sea level: the standard atmosphere, 760 mmHg,
+# as the APACHE II A-a gradient of the engine also assumes.
+SEA_LEVEL_PRESSURE = Reference(
+    "atmospheric_pressure",
+    "Barometric pressure at sea level",
+    760.0,
+    "mmHg",
+    "pressure",
+    source="standard atmosphere at sea level (Beth Israel Deaconess, Boston)",
+)
 
 # --------------------------------------------------------------------------------------------
 # Conditions. Charlson components: Quan H, et al. Coding algorithms for defining comorbidities
@@ -870,6 +1009,16 @@ def _flag(c: Condition) -> Use:
     return Use(c)
 
 
+#: Values that only mean something together (a urine index and its serum values, a reticulocyte
+#: count and its hematocrit) must each be at most this old at 'at', so they are at most this far
+#: apart: a spot urine and its serum chemistry are drawn the same day.
+PAIRED_MAX_AGE_HOURS = 24.0
+
+
+def _recent(m: Measure) -> Use:
+    return Use(m, max_age_hours=PAIRED_MAX_AGE_HOURS)
+
+
 def _gcs_to_acvpu(g: dict[str, int]) -> str:
     # ACVPU from the GCS components (Royal College of Physicians, NEWS2 report 2017: A alert,
     # C new confusion, V responds to voice, P to pain, U unresponsive): eyes open
@@ -911,6 +1060,16 @@ def _apache_worst(m: Measure, points: Callable[[float], float]) -> Use:
 _FIRST_24H_NOTE = (
     "Scored on the first 24 h of the ICU stay (from intime); values outside "
     "that window are not used."
+)
+_URINE_NOTE = (
+    "Urine and serum values are each the latest result in the 24 h before 'at', so they are "
+    "at most a day apart (the index assumes they were drawn together); older ones are not "
+    "used: pass 'at' just after the urine sample."
+)
+_HEMODYNAMIC_NOTE = (
+    "Each pressure and the cardiac output is the latest charted value in the 24 h before "
+    "'at'; they can come from different times (a thermodilution cardiac output is "
+    "intermittent): pass 'at' at the cardiac output's time for near-simultaneous values."
 )
 
 # --------------------------------------------------------------------------------------------
@@ -1356,6 +1515,246 @@ _LIST: tuple[CalcSources, ...] = (
             "temperature stands for the rectal one; the oxygenation item comes from "
             "the arterial gas scoring most, with its FiO2 (A-a gradient = FiO2 × 713 − "
             "PaCO2/0.8 − PaO2 at sea level).",
+        ),
+    ),
+    # ---- Red cells and liver ----------------------------------------------------------------
+    CalcSources(
+        "albi_grade", "latest", {"bilirubin": _latest(BILIRUBIN), "albumin": _latest(ALBUMIN)}
+    ),
+    CalcSources(
+        "mentzer_index",
+        "latest",
+        {"mcv": _latest(MCV), "rbc_count": _latest(RBC)},
+        ("MCV and red cell count are each the latest result (normally the same blood count).",),
+    ),
+    CalcSources(
+        "reticulocyte_production_index",
+        "latest",
+        {
+            "reticulocyte_percent": _recent(RETICULOCYTES),
+            "hematocrit": _recent(HEMATOCRIT),
+            "normal_hematocrit": Use(NORMAL_HEMATOCRIT),
+            "rbc_count": _recent(RBC),
+        },
+        (
+            "The normal hematocrit is the reference 45% (UpToDate graphic 129992, after "
+            "Hillman 1969), not a value of the patient: pass normal_hematocrit as an override "
+            "for a patient-specific normal.",
+            "Reticulocytes, hematocrit and red cell count are each the latest result in the "
+            "24 h before 'at' (the correction needs the hematocrit of the same day).",
+        ),
+    ),
+    # ---- Acid-base and gas exchange ---------------------------------------------------------
+    CalcSources(
+        "henderson_hasselbalch",
+        "latest",
+        {"bicarbonate": _recent(BICARBONATE), "paco2": _recent(PACO2_ART)},
+        (
+            "Serum bicarbonate (chemistry 50882) and arterial PaCO2 (blood gas) are each the "
+            "latest result in the 24 h before 'at'; they are different draws, at most a day "
+            "apart.",
+        ),
+    ),
+    CalcSources(
+        "base_excess",
+        "latest",
+        {"ph": _latest(PH_ART), "paco2": _latest(PACO2_ART)},
+        ("Arterial pH and PaCO2 are each the latest arterial result (normally the same gas).",),
+    ),
+    CalcSources(
+        "aa_gradient",
+        "latest",
+        {
+            "atmospheric_pressure": Use(SEA_LEVEL_PRESSURE),
+            "fio2": Use(BloodGas("latest"), part="fio2"),
+            "pao2": Use(BloodGas("latest"), part="pao2"),
+            "paco2": Use(BloodGas("latest"), part="paco2"),
+            "age": AGE,
+        },
+        (
+            "PaO2, PaCO2 and FiO2 come from the latest arterial gas with a FiO2 (its own, or "
+            "charted in the 4 h before); barometric pressure is taken as 760 mmHg (sea "
+            "level): pass atmospheric_pressure as an override elsewhere.",
+        ),
+    ),
+    CalcSources(
+        "sf_ratio",
+        "latest",
+        {
+            "spo2": Use(SPO2, max_age_hours=4.0),
+            "fio2": Use(FIO2_CHART, max_age_hours=4.0),
+        },
+        (
+            "SpO2 and the charted FiO2 (223835) must both be charted in the 4 h before 'at' "
+            "(the FiO2 pairing window of mimic-code bg.sql); on room air no FiO2 is charted: "
+            "pass fio2 = 0.21 as an override.",
+        ),
+    ),
+    # ---- Pancreatitis -----------------------------------------------------------------------
+    CalcSources(
+        "glasgow_imrie",
+        "first_24h",
+        {
+            "pao2": Use(PAO2_ART, pick="min"),
+            "age": AGE,
+            "wbc": Use(WBC, pick="max"),
+            "calcium": Use(CALCIUM, pick="min"),
+            "urea": Use(BUN, pick="max"),
+            "ldh": Use(LDH, pick="max"),
+            "albumin": Use(ALBUMIN, pick="min"),
+            "glucose": Use(GLUCOSE, pick="max"),
+        },
+        (
+            _FIRST_24H_NOTE,
+            "Blamey 1984 scores the worst values of the first 48 h after admission; the "
+            "record window here is the first 24 h of the ICU stay, so hospital days before "
+            "the ICU and hours 24-48 are not seen (pass overrides for them). Worst = lowest "
+            "arterial PaO2, total calcium and albumin; highest WBC, urea (BUN), LDH and "
+            "glucose.",
+        ),
+    ),
+    CalcSources(
+        "modified_marshall",
+        "latest",
+        {
+            "pao2": Use(BloodGas("latest"), part="pao2"),
+            "fio2": Use(BloodGas("latest"), part="fio2"),
+            "creatinine": _latest(CREATININE),
+            "systolic_bp": _latest(SBP),
+            "ph": _latest(PH_ART),
+        },
+        (
+            "PaO2/FiO2 from the latest arterial gas with a FiO2 (its own, or charted in the "
+            "4 h before); creatinine, systolic BP and arterial pH are each the latest value "
+            "(Banks 2013 scores each day: pass 'at' for the day to score).",
+            "Whether hypotension responds to fluids, and whether the systolic BP was taken "
+            "off inotropes, is not in the record: with a systolic BP < 90 mmHg and pH ≥ 7.3 "
+            "pass fluid_responsive as an override.",
+        ),
+    ),
+    # ---- Bedside scores from vital signs ------------------------------------------------------
+    CalcSources(
+        "aims65",
+        "latest",
+        {
+            "albumin": _latest(ALBUMIN),
+            "inr": _latest(INR),
+            "altered_mental_status": Use(
+                Gcs(), part="total", test=lambda v: v < 14, test_text="GCS < 14"
+            ),
+            "systolic_bp": _latest(SBP),
+            "age": AGE,
+        },
+        (
+            "Altered mental status is read from the latest GCS (< 14, Saltzman 2011); "
+            "disorientation without a low GCS is not in the record: pass it as an override. "
+            "AIMS65 is scored at presentation with upper GI bleeding: pass 'at' then.",
+        ),
+    ),
+    CalcSources(
+        "revised_trauma_score",
+        "latest",
+        {
+            "gcs": Use(Gcs(), part="total"),
+            "systolic_bp": _latest(SBP),
+            "respiratory_rate": _latest(RESP_RATE),
+        },
+        (
+            "Champion 1989 codes the values on arrival; here each is the latest charted in "
+            "the 24 h before 'at' (ICU charting): pass 'at' near arrival.",
+        ),
+    ),
+    # ---- Urine and ascitic fluid indices ------------------------------------------------------
+    CalcSources(
+        "fena",
+        "latest",
+        {
+            "serum_sodium": _recent(SODIUM),
+            "serum_creatinine": _recent(CREATININE),
+            "urine_sodium": _recent(URINE_SODIUM),
+            "urine_creatinine": _recent(URINE_CREATININE),
+        },
+        (_URINE_NOTE,),
+    ),
+    CalcSources(
+        "fractional_excretion_urea",
+        "latest",
+        {
+            "serum_urea": _recent(BUN),
+            "serum_creatinine": _recent(CREATININE),
+            "urine_urea": _recent(URINE_UREA_NITROGEN),
+            "urine_creatinine": _recent(URINE_CREATININE),
+        },
+        (_URINE_NOTE, "Serum and urine urea are both urea nitrogen (mg/dL), the same basis."),
+    ),
+    CalcSources(
+        "ttkg",
+        "latest",
+        {
+            "urine_potassium": _recent(URINE_POTASSIUM),
+            "serum_potassium": _recent(POTASSIUM),
+            "urine_osmolality": _recent(URINE_OSMOLALITY),
+            "serum_osmolality": _recent(OSMOLALITY),
+        },
+        (_URINE_NOTE, "Serum osmolality is the measured one (50964), not a calculated one."),
+    ),
+    CalcSources(
+        "urine_anion_gap",
+        "latest",
+        {
+            "urine_sodium": _recent(URINE_SODIUM),
+            "urine_potassium": _recent(URINE_POTASSIUM),
+            "urine_chloride": _recent(URINE_CHLORIDE),
+        },
+        (
+            "Urine sodium, potassium and chloride are each the latest result in the 24 h "
+            "before 'at' (normally one sample).",
+        ),
+    ),
+    CalcSources(
+        "saag",
+        "latest",
+        {"serum_albumin": _recent(ALBUMIN), "ascites_albumin": _recent(ASCITES_ALBUMIN)},
+        (
+            "Serum and ascitic albumin are each the latest result in the 24 h before 'at' (the "
+            "gradient compares samples of the same day).",
+        ),
+    ),
+    # ---- Haemodynamics and ventilation ------------------------------------------------------
+    CalcSources(
+        "systemic_vascular_resistance",
+        "latest",
+        {
+            "mean_arterial_pressure": _latest(MBP),
+            "central_venous_pressure": _latest(CVP),
+            "cardiac_output": _latest(CARDIAC_OUTPUT),
+        },
+        (_HEMODYNAMIC_NOTE,),
+    ),
+    CalcSources(
+        "cardiac_power_output",
+        "latest",
+        {"mean_arterial_pressure": _latest(MBP), "cardiac_output": _latest(CARDIAC_OUTPUT)},
+        (_HEMODYNAMIC_NOTE,),
+    ),
+    CalcSources(
+        "cerebral_perfusion_pressure",
+        "latest",
+        {"mean_arterial_pressure": _latest(MBP), "intracranial_pressure": _latest(ICP)},
+        ("MAP and ICP are each the latest charted value in the 24 h before 'at'.",),
+    ),
+    CalcSources(
+        "static_compliance",
+        "latest",
+        {
+            "tidal_volume": _latest(TIDAL_VOLUME),
+            "plateau_pressure": _latest(PLATEAU_PRESSURE),
+            "peep": _latest(PEEP),
+        },
+        (
+            "Ventilator charting, each the latest in the 24 h before 'at' (items of mimic-code "
+            "ventilator_setting.sql): exhaled tidal volume 224685, plateau pressure 224696, "
+            "PEEP set 220339 or total 224700 (the set value when both are charted together).",
         ),
     ),
 )

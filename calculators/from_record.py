@@ -519,6 +519,14 @@ def _event_rows(ctx: _Ctx, table: str, itemids: tuple[int, ...]) -> list[dict[st
     start, end = _bounds(ctx)
     full = f"{_HOSP}.labevents" if table == "labevents" else f"{_ICU}.chartevents"
     extra = ", specimen_id, ref_range_upper, value" if table == "labevents" else ", stay_id"
+    # Two rows of one item can share a charttime (397 such pairs in the demo's labevents, 421
+    # in chartevents): the one stored last is taken as the latest (a correction is stored after
+    # the value it corrects), then a fixed order, so a call never depends on the scan order.
+    ties = (
+        "storetime DESC NULLS LAST, labevent_id DESC"
+        if table == "labevents"
+        else "storetime DESC NULLS LAST, valuenum DESC NULLS LAST"
+    )
     marks = ", ".join("?" * len(itemids))
     # Specimen type (52033) is text only: kept for the blood gases' arterial filter.
     where = (
@@ -533,10 +541,13 @@ def _event_rows(ctx: _Ctx, table: str, itemids: tuple[int, ...]) -> list[dict[st
     else:
         # The latest value needs only the newest rows of each item (a few spare for rows
         # skipped as implausible).
-        cap = " QUALIFY row_number() OVER (PARTITION BY itemid ORDER BY charttime DESC) <= 50"
+        cap = (
+            " QUALIFY row_number() OVER (PARTITION BY itemid ORDER BY charttime DESC, "
+            f"{ties}) <= 50"
+        )
     sql = (
         f"SELECT itemid, charttime, valuenum, valueuom, hadm_id{extra} FROM {full} "
-        f"WHERE {where}{cap} ORDER BY charttime DESC, itemid"
+        f"WHERE {where}{cap} ORDER BY charttime DESC, itemid, {ties}"
     )
     return ctx.fetch(sql, params)
 
@@ -1280,6 +1291,15 @@ def _resolve_gas(ctx: _Ctx, use: src.Use) -> _Found | _Missing:
     if value is None:
         return _Missing(looked, f"the chosen gas has no {part}")
     t = _iso(g["charttime"])
+    if ctx.window is None:
+        # A blood gas describes the moment it was drawn, like a vital sign: say so when the
+        # latest one is older than the vitals' limit, so an old gas is not read as today's.
+        age_h = (ctx.at - g["charttime"]).total_seconds() / 3600
+        if age_h > src.VITALS_MAX_AGE_HOURS:
+            ctx.warn(
+                f"The blood gas is from {t}, {age_h / 24:.1f} days before 'at' (over "
+                f"{src.VITALS_MAX_AGE_HOURS:g} h); pass 'at' near a gas to use a current one."
+            )
 
     def gas(itemid: int, label: str, key: str) -> Evidence:
         return Evidence(
@@ -1342,6 +1362,8 @@ def _resolve_gas(ctx: _Ctx, use: src.Use) -> _Found | _Missing:
         ev = [e for e in ev if e.itemid in (223835, 50816)] + [
             e for e in ev if e.itemid not in (223835, 50816)
         ]
+    elif part == "paco2":  # the PaCO2 row is the main evidence of a PaCO2 input
+        ev = [e for e in ev if e.itemid == 50818] + [e for e in ev if e.itemid != 50818]
     aa = g["aa_gradient"]
     detail = (
         f"gas at {t}: PaO2 {g['pao2']:g} mmHg, FiO2 {g['fio2']:.2f} "
@@ -1877,6 +1899,15 @@ def _resolve_use(ctx: _Ctx, use: src.Use) -> _Found | _Missing:
         return _resolve_labile_inr(ctx)
     if isinstance(f, src.LiverDerangement):
         return _resolve_liver_biochemistry(ctx)
+    if isinstance(f, src.Reference):
+        # Not a measurement of the patient: the published value, named with its source.
+        return _Found(
+            f.value,
+            f"reference value, not from the record ({f.source})",
+            unit=f.unit,
+            kind=f.kind,
+            detail=f"{f.label}: {f.value:g}" + (f" {f.unit}" if f.unit else ""),
+        )
     raise TypeError(f"unknown feature {f!r}")
 
 

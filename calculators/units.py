@@ -122,6 +122,10 @@ _TABLES: dict[str, dict[str, float]] = {
     "infusion_rate": {"ml/h": 1.0, "ml/hr": 1.0, "l/h": 1000.0, "l/hr": 1000.0, "ml/min": 60.0},
     # Lengths measured on images (echo dimensions, velocity-time integrals): SI prefixes.
     "length": {"cm": 1.0, "mm": 0.1, "m": 100.0},
+    # Doppler blood-flow velocities (SI prefixes: 1 m/s = 100 cm/s = 1000 mm/s).
+    "velocity": {"m/s": 1.0, "cm/s": 0.01, "mm/s": 0.001},
+    # ECG amplitudes at standard calibration (10 mm = 1 mV): 1 mV = 10 mm.
+    "ecg_amplitude": {"mm": 1.0, "mv": 10.0},
     # C-reactive protein: 1 mg/dL = 10 mg/L (mass concentration, no molar mass involved).
     "crp": {"mg/l": 1.0, "mg/dl": 10.0},
     "urine_sodium": _MONOVALENT,

@@ -75,7 +75,7 @@ def latest_lab(con, subject: int, itemid: int, at: dt.datetime):
         con,
         "SELECT valuenum, charttime FROM mimiciv_hosp.labevents WHERE subject_id = ? "
         "AND itemid = ? AND valuenum IS NOT NULL AND charttime <= ? "
-        "ORDER BY charttime DESC LIMIT 1",
+        "ORDER BY charttime DESC, storetime DESC NULLS LAST, labevent_id DESC LIMIT 1",
         subject,
         itemid,
         at,
@@ -222,6 +222,24 @@ def test_anion_gap_and_corrected_calcium(con, calc):
     r = calc("calcium_correction", subject, hadm_id=hadm)
     # Payne: corrected Ca = Ca + 0.8 × (4 − albumin).
     assert r.result.value == pytest.approx(ca + 0.8 * (4 - alb), abs=0.01)
+
+
+def test_rows_sharing_a_charttime_resolve_to_the_one_stored_last(con, calc):
+    # Patient 10014354 has two sodium results charted at 2150-05-29 08:59: 137 stored at
+    # 13:19 and 135 stored at 13:15 (a correction is stored after what it corrects).
+    subject, at = 10014354, dt.datetime(2150, 5, 29, 8, 59)
+    rows = con.execute(
+        "SELECT valuenum, storetime FROM mimiciv_hosp.labevents WHERE subject_id = ? AND "
+        "itemid = 50983 AND charttime = ? AND valuenum IS NOT NULL ORDER BY storetime DESC",
+        [subject, at],
+    ).fetchall()
+    assert len(rows) == 2 and rows[0][0] != rows[1][0]
+    seen = set()
+    for _ in range(5):
+        r = calc("sodium_correction_hyperglycemia", subject, at=at.isoformat())
+        na = next(p for p in r.inputs if p.input == "sodium")
+        seen.add(na.raw_value)
+    assert seen == {rows[0][0]}
 
 
 def test_meld_na_from_labs_without_dialysis(con, calc):
