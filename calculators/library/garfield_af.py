@@ -250,15 +250,12 @@ def compute(inputs: Inputs) -> CalcResult:
                 )
         covariate_lp[outcome] = total
 
+    # exp(LP) once per model and treatment scenario, then 1 − S0(t)^exp(LP) at each horizon.
     by_treatment: dict[str, dict[str, dict[str, float]]] = {}
     for treatment in ("none", "noac", "vka"):
+        hazard = {o: math.exp(lp + TREATMENT[o][treatment]) for o, lp in covariate_lp.items()}
         by_treatment[treatment] = {
-            h: {
-                outcome: risk_percent(
-                    BASELINE_SURVIVAL[outcome][h], lp + TREATMENT[outcome][treatment]
-                )
-                for outcome, lp in covariate_lp.items()
-            }
+            h: {o: 100.0 * (1.0 - BASELINE_SURVIVAL[o][h] ** hz) for o, hz in hazard.items()}
             for h in HORIZONS
         }
     chosen = by_treatment[inputs.anticoagulant]
@@ -273,15 +270,6 @@ def compute(inputs: Inputs) -> CalcResult:
                 detail="covariates + treatment term; risk = 1 − S0(t)^exp(LP)",
             )
         )
-    for h in HORIZONS:
-        for outcome in OUTCOME_LABELS:
-            steps.append(
-                Step(
-                    label=f"{h}: {OUTCOME_LABELS[outcome]}",
-                    value=round(chosen[h][outcome], 4),
-                    detail=f"S0 = {BASELINE_SURVIVAL[outcome][h]}",
-                )
-            )
 
     shown = HORIZONS if inputs.horizon == "all" else (inputs.horizon,)
     value = "\n".join(_block(h, chosen[h]) for h in shown)
@@ -305,11 +293,10 @@ def compute(inputs: Inputs) -> CalcResult:
         ],
         extra={
             "anticoagulant": inputs.anticoagulant,
-            "risks": {h: {o: round(r, 4) for o, r in chosen[h].items()} for h in HORIZONS},
-            "risks_by_anticoagulant": {
-                t: {h: {o: round(r, 4) for o, r in rs[h].items()} for h in HORIZONS}
-                for t, rs in by_treatment.items()
-            },
+            # The risks (percent) are unrounded: the value and interpretation show them at the
+            # tool's one decimal.
+            "risks": chosen,
+            "risks_by_anticoagulant": by_treatment,
             "linear_predictors": {o: round(lp, 9) for o, lp in lps.items()},
         },
     )
