@@ -35,7 +35,7 @@ from _common import demo_db, machine_note, summary, table, temp_dir
 
 TARGET_MS = 100.0
 #: Calculators timed: anthropometric, renal, chemistry, liver, comorbidity (ICD codes),
-#: bedside and first-24 h ICU scores.
+#: bedside and first-24 h ICU scores, blood-gas and haemodynamic indices.
 CALCULATORS = (
     "bmi",
     "ckd_epi_2021",
@@ -50,9 +50,22 @@ CALCULATORS = (
     "news2",
     "sofa",
     "apache_ii",
+    "glasgow_imrie",
+    "modified_marshall",
+    "aa_gradient",
+    "systemic_vascular_resistance",
 )
 #: Scores asked for a stay rather than an admission.
-BY_STAY = {"qsofa", "news2", "sofa", "apache_ii"}
+BY_STAY = {
+    "qsofa",
+    "news2",
+    "sofa",
+    "apache_ii",
+    "glasgow_imrie",
+    "modified_marshall",
+    "aa_gradient",
+    "systemic_vascular_resistance",
+}
 
 
 def _stays(engine: SQLEngine, dataset: str, n: int) -> list[tuple[int, int, int]]:
