@@ -6,7 +6,6 @@ it and no published model with its coefficients was found (see the session repor
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -15,9 +14,7 @@ from m3agent.calculators import medmcp_calc
 from m3agent.calculators.library._adapter_errors import AdapterError
 from m3agent.calculators.registry import CalculatorInputError, get_calculator
 
-from conftest import SHARED_DATA
-
-DEV_TASKS = SHARED_DATA / "medmcp-calc" / "dev_tasks.jsonl"
+from calc_testkit import dev_items
 
 # The dev item's inputs, as MedMCP-Calc records them.
 DEV_INPUTS: list[dict[str, Any]] = [
@@ -39,16 +36,6 @@ BASE: dict[str, Any] = {
     "hemoglobin": 12.8,
     "lymphocytes": 1.8,
 }
-
-
-def _dev_items(name: str) -> list[tuple[str, dict[str, Any]]]:
-    out = []
-    for line in DEV_TASKS.read_text(encoding="utf-8").splitlines():
-        task = json.loads(line)
-        for answer in task["calculator_answers"]:
-            if answer["name"] == name:
-                out.append((task["task_id"], answer))
-    return out
 
 
 def test_name_resolves() -> None:
@@ -126,7 +113,7 @@ def test_si_units_give_the_same_answer() -> None:
 
 
 def test_every_dev_item_matches() -> None:
-    items = _dev_items("A-HIPI")
+    items = dev_items("A-HIPI")
     assert len(items) == 1
     for task_id, answer in items:
         row = medmcp_calc.score_answer(task_id, answer)

@@ -7,7 +7,6 @@ is no module to test.)
 
 from __future__ import annotations
 
-import json
 import re
 from typing import Any
 
@@ -18,9 +17,7 @@ from m3agent.calculators.library import garfield_af
 from m3agent.calculators.library._adapter_errors import AdapterError
 from m3agent.calculators.registry import CalculatorInputError, get_calculator
 
-from conftest import SHARED_DATA
-
-DEV_TASKS = SHARED_DATA / "medmcp-calc" / "dev_tasks.jsonl"
+from calc_testkit import dev_items
 
 # The reference profile: every linear predictor is 0.
 REFERENCE: dict[str, Any] = {
@@ -128,16 +125,6 @@ def test_weight_in_pounds_is_converted():
     assert lb.extra["risks"] == kg.extra["risks"]
 
 
-def _dev_items() -> list[tuple[str, dict[str, Any]]]:
-    items = []
-    for line in DEV_TASKS.read_text(encoding="utf-8").splitlines():
-        task = json.loads(line)
-        for answer in task["calculator_answers"]:
-            if answer["name"] == "GARFIELD-AF":
-                items.append((task["task_id"], answer))
-    return items
-
-
 def _notes_risks(notes: str) -> dict[str, dict[str, float]]:
     """Parse the nine risks a dev item's notes list, by horizon and outcome."""
     out: dict[str, dict[str, float]] = {}
@@ -155,10 +142,10 @@ def _notes_risks(notes: str) -> dict[str, dict[str, float]]:
 
 
 def test_four_dev_items_exist():
-    assert len(_dev_items()) == 4
+    assert len(dev_items("GARFIELD-AF")) == 4
 
 
-@pytest.mark.parametrize("task_id,answer", _dev_items(), ids=lambda v: str(v)[:40])
+@pytest.mark.parametrize("task_id,answer", dev_items("GARFIELD-AF"), ids=lambda v: str(v)[:40])
 def test_dev_item_scores(task_id: str, answer: dict[str, Any]):
     row = medmcp_calc.score_answer(task_id, answer)
     erratum = garfield_af.MEDMCP_ERRATA.get((task_id, answer["order"]))
@@ -174,7 +161,7 @@ def test_dev_item_scores(task_id: str, answer: dict[str, Any]):
 
 def test_erratum_item_matches_word_for_word_with_all_horizons():
     (task_id, answer) = next(
-        (t, a) for t, a in _dev_items() if (t, a["order"]) in garfield_af.MEDMCP_ERRATA
+        (t, a) for t, a in dev_items("GARFIELD-AF") if (t, a["order"]) in garfield_af.MEDMCP_ERRATA
     )
     kwargs = garfield_af.from_medmcp(answer["inputs"])
     res = get_calculator("GARFIELD-AF").run({**kwargs, "horizon": "all"})
@@ -182,7 +169,7 @@ def test_erratum_item_matches_word_for_word_with_all_horizons():
 
 
 def test_adapter_reads_units_and_options():
-    task_id, answer = _dev_items()[0]
+    task_id, answer = dev_items("GARFIELD-AF")[0]
     kwargs = garfield_af.from_medmcp(answer["inputs"])
     assert kwargs["weight"] == [176.0, "lbs"]
     assert kwargs["diastolic_bp"] == "82 mm Hg"
@@ -205,7 +192,7 @@ def test_adapter_reads_units_and_options():
 
 
 def test_adapter_refuses_unreadable_items():
-    _, answer = _dev_items()[0]
+    _, answer = dev_items("GARFIELD-AF")[0]
     without_pulse = [i for i in answer["inputs"] if i["field"] != "Pulse"]
     with pytest.raises(AdapterError, match="pulse"):
         garfield_af.from_medmcp(without_pulse)

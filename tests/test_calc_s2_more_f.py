@@ -8,18 +8,16 @@ bad-input case that must raise a clear ``CalculatorInputError`` naming the field
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
 import pytest
 
 from m3agent.calculators import medmcp_calc
-from m3agent.calculators.base import CalcResult
 from m3agent.calculators.library._adapter_errors import MedMCPInputError
 from m3agent.calculators.registry import CalculatorInputError, get_calculator
 
-from conftest import SHARED_DATA
+from calc_testkit import DEV_TASKS, assert_name_resolves, dev_items, run
 
 #: MedMCP-Calc name (as in calculator_frequency.tsv) → calculator id.
 NAMES: dict[str, str] = {
@@ -43,12 +41,6 @@ NAMES: dict[str, str] = {
     "Nutrition Risk in the Critically Ill (NUTRIC) Score": "nutric_score",
 }
 
-DEV_TASKS = SHARED_DATA / "medmcp-calc" / "dev_tasks.jsonl"
-
-
-def run(calc_id: str, **inputs: Any) -> CalcResult:
-    return get_calculator(calc_id).run(inputs)
-
 
 def bad(calc_id: str, field: str, **inputs: Any) -> CalculatorInputError:
     """Run with bad inputs; the error must name ``field``."""
@@ -63,29 +55,14 @@ def bad(calc_id: str, field: str, **inputs: Any) -> CalculatorInputError:
 
 @pytest.mark.parametrize("name,calc_id", sorted(NAMES.items()))
 def test_medmcp_name_resolves(name: str, calc_id: str) -> None:
-    calc = get_calculator(name)
-    assert calc.id == calc_id
-    assert callable(getattr(calc.module, "from_medmcp", None))
+    assert_name_resolves(name, calc_id)
 
 
 # ---------------------------------------------------------------- dev items
 
 
-def _dev_items() -> list[tuple[str, dict[str, Any]]]:
-    if not DEV_TASKS.is_file():
-        return []
-    items = []
-    for line in DEV_TASKS.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        task = json.loads(line)
-        for answer in task["calculator_answers"]:
-            if answer["name"] in NAMES:
-                items.append((task["task_id"], answer))
-    return items
-
-
-DEV_ITEMS = _dev_items()
+# Empty (the dev-item tests skip) when the shared data is not there.
+DEV_ITEMS = dev_items(NAMES) if DEV_TASKS.is_file() else []
 
 
 def test_dev_items_cover_every_name() -> None:

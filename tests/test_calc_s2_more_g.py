@@ -6,17 +6,13 @@ Barthel, Lansky, CIWA-Ar, Apfel, Aldrete, BPS and the Canadian C-Spine Rule.
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from m3agent.calculators import medmcp_calc
 from m3agent.calculators.library._adapter_errors import AdapterError
 from m3agent.calculators.registry import CalculatorInputError, get_calculator
 
-from conftest import SHARED_DATA
-
-DEV = SHARED_DATA / "medmcp-calc" / "dev_tasks.jsonl"
+from calc_testkit import dev_items, run
 
 #: MedMCP-Calc name → the calculator id implementing it.
 NAMES = {
@@ -43,22 +39,6 @@ NAMES = {
 }
 
 
-def run(calc_id: str, **kwargs: object):
-    return get_calculator(calc_id).run(kwargs)
-
-
-def _dev_items() -> list[tuple[str, dict]]:
-    items = []
-    for line in DEV.read_text(encoding="utf-8").splitlines():
-        if not line.strip():
-            continue
-        task = json.loads(line)
-        for answer in task["calculator_answers"]:
-            if answer["name"] in NAMES:
-                items.append((task["task_id"], answer))
-    return items
-
-
 # --- names and dev tasks -------------------------------------------------------------------
 
 
@@ -68,7 +48,7 @@ def test_medmcp_name_resolves(name: str, calc_id: str) -> None:
 
 
 def test_every_dev_item_of_these_names_matches() -> None:
-    items = _dev_items()
+    items = dev_items(NAMES)
     # 19 items: one per name, two for the Aldrete score.
     assert len(items) == 19
     rows = [medmcp_calc.score_answer(task_id, answer) for task_id, answer in items]

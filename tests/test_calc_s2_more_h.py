@@ -6,9 +6,7 @@ BRI, FLI, IDF metabolic syndrome, IMPROVE VTE, CHADS-65, and the LMP and ultraso
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +14,8 @@ import pytest
 from m3agent.calculators import medmcp_calc, registry
 from m3agent.calculators.library._adapter_errors import AdapterError
 from m3agent.calculators.registry import CalculatorInputError
+
+from calc_testkit import assert_name_resolves, dev_items, run
 
 #: MedMCP-Calc name → registered calculator id (the names as in calculator_frequency.tsv).
 NAMES = {
@@ -45,30 +45,16 @@ ERRATA = {
 }
 
 
-def run(calc_id: str, **inputs: Any) -> Any:
-    return registry.get_calculator(calc_id).run(inputs)
-
-
-def dev_items(shared_data: Path, names: set[str]) -> list[tuple[str, dict[str, Any]]]:
-    path = shared_data / "medmcp-calc" / "dev_tasks.jsonl"
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        task = json.loads(line)
-        out += [(task["task_id"], a) for a in task["calculator_answers"] if a["name"] in names]
-    return out
-
-
 # --- names and dev items ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("name", "calc_id"), sorted(NAMES.items()))
 def test_medmcp_name_resolves(name: str, calc_id: str) -> None:
-    assert registry.get_calculator(name).id == calc_id
-    assert hasattr(registry.get_calculator(name).module, "from_medmcp")
+    assert_name_resolves(name, calc_id)
 
 
-def test_every_dev_item_of_these_names_matches_or_is_a_declared_erratum(shared_data: Path) -> None:
-    items = dev_items(shared_data, set(NAMES))
+def test_every_dev_item_of_these_names_matches_or_is_a_declared_erratum() -> None:
+    items = dev_items(NAMES)
     assert len(items) == 16  # the RPI twice, every other name once
     for task_id, answer in items:
         row = medmcp_calc.score_answer(task_id, answer)
@@ -80,9 +66,9 @@ def test_every_dev_item_of_these_names_matches_or_is_a_declared_erratum(shared_d
             assert row.status == "matched", row
 
 
-def test_due_date_by_ultrasound_dev_item_gives_the_expected_date(shared_data: Path) -> None:
+def test_due_date_by_ultrasound_dev_item_gives_the_expected_date() -> None:
     # The task's answer is written 'December 21, 2025'; our value is the ISO date.
-    ((_, answer),) = dev_items(shared_data, {"Due Date by Ultrasound"})
+    ((_, answer),) = dev_items({"Due Date by Ultrasound"})
     calc = registry.get_calculator("due_date_ultrasound")
     result = calc.run(calc.module.from_medmcp(answer["inputs"]))
     expected = datetime.strptime(answer["final_answer"], "%B %d, %Y").date()

@@ -8,7 +8,6 @@ format.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
@@ -19,9 +18,8 @@ from m3agent.calculators.library import preset_ecmo
 from m3agent.calculators.library._adapter_errors import AdapterError
 from m3agent.calculators.registry import CalculatorInputError, get_calculator
 
-from conftest import SHARED_DATA
+from calc_testkit import dev_items
 
-DEV_TASKS = SHARED_DATA / "medmcp-calc" / "dev_tasks.jsonl"
 PRESET_NAME = "PREdiction of Survival on ECMO Therapy (PRESET) Score"
 BHUTANI_NAME = "Hour-Specific Risk for Neonatal Hyperbilirubinemia"
 
@@ -43,16 +41,6 @@ PRESET_BASE: dict[str, Any] = {
 }
 
 BHUTANI_BASE: dict[str, Any] = {"age_hours": 48, "total_bilirubin": 11.0}
-
-
-def _dev_items(name: str) -> list[tuple[str, dict[str, Any]]]:
-    out = []
-    for line in DEV_TASKS.read_text(encoding="utf-8").splitlines():
-        task = json.loads(line)
-        for answer in task["calculator_answers"]:
-            if answer["name"] == name:
-                out.append((task["task_id"], answer))
-    return out
 
 
 # --------------------------------------------------------------------------- PRESET
@@ -196,7 +184,7 @@ def test_preset_other_units_give_the_same_answer() -> None:
 
 
 def test_every_preset_dev_item_matches() -> None:
-    items = _dev_items(PRESET_NAME)
+    items = dev_items(PRESET_NAME)
     assert len(items) == 1
     for task_id, answer in items:
         row = medmcp_calc.score_answer(task_id, answer)
@@ -278,7 +266,7 @@ def test_bhutani_name_resolves() -> None:
     assert calc.id == "bhutani_bilirubin"
     assert calc.meta.doi == "10.1542/peds.103.1.6"
     assert get_calculator("Bhutani nomogram").id == "bhutani_bilirubin"
-    assert _dev_items(BHUTANI_NAME) == []  # its tasks are not in the dev half
+    assert dev_items(BHUTANI_NAME) == []  # its tasks are not in the dev half
 
 
 def test_bhutani_tabulation_shape() -> None:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import copy
 import itertools
-import json
 import math
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +14,8 @@ from m3agent.calculators.library import _sepsis_ladder as ladder
 from m3agent.calculators.library import sirs_sepsis_septic_shock as sss
 from m3agent.calculators.library._adapter_errors import AdapterError
 from m3agent.calculators.registry import CalculatorInputError
+
+from calc_testkit import dev_items
 
 SIRS_NAME = "SIRS, Sepsis, and Septic Shock Criteria"
 QTC_NAME = "Corrected QT Interval (QTc)"
@@ -35,15 +35,6 @@ def checklist(**overrides: bool) -> dict[str, bool]:
 
 def run_sirs(**answers: bool) -> Any:
     return registry.get_calculator(SIRS_NAME).run(checklist(**answers))
-
-
-def dev_items(shared_data: Path, name: str) -> list[tuple[str, dict[str, Any]]]:
-    path = shared_data / "medmcp-calc" / "dev_tasks.jsonl"
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        task = json.loads(line)
-        out += [(task["task_id"], a) for a in task["calculator_answers"] if a["name"] == name]
-    return out
 
 
 # ------------------------------------------------------------------------------ SIRS checklist
@@ -237,19 +228,19 @@ def test_sirs_criteria_categories_are_unchanged(raw: dict[str, Any], category: s
     assert r.value == 4 and r.extra["category"].startswith(category)
 
 
-def test_the_three_dev_items_match(shared_data: Path) -> None:
-    items = dev_items(shared_data, SIRS_NAME)
+def test_the_three_dev_items_match() -> None:
+    items = dev_items(SIRS_NAME)
     assert len(items) == 3
     for task_id, answer in items:
         row = medmcp_calc.score_answer(task_id, answer)
         assert row.status == "matched", row
 
 
-def test_adapter_derives_criteria_from_raw_values_when_no_yes_no(shared_data: Path) -> None:
+def test_adapter_derives_criteria_from_raw_values_when_no_yes_no() -> None:
     # Item 077 records both the yes/no criteria and the raw values (38.7 °C, 118 bpm, RR 28,
     # PaCO2 60 mmHg, WBC 18,500/µL); with the yes/no fields removed the raw values decide.
     task_id, answer = next(
-        (t, a) for t, a in dev_items(shared_data, SIRS_NAME) if t == "medmcp-calc_077_ac79114e"
+        (t, a) for t, a in dev_items(SIRS_NAME) if t == "medmcp-calc_077_ac79114e"
     )
     raw_only = [i for i in answer["inputs"] if not i["field"].startswith("sirs_")]
     assert sss.from_medmcp(raw_only) == sss.from_medmcp(answer["inputs"])
@@ -381,8 +372,8 @@ def test_bad_qtc_inputs_say_what_was_expected(raw: dict[str, Any], message: str)
         registry.get_calculator(QTC_NAME).run(raw)
 
 
-def test_the_qtc_dev_item_matches(shared_data: Path) -> None:
-    items = dev_items(shared_data, QTC_NAME)
+def test_the_qtc_dev_item_matches() -> None:
+    items = dev_items(QTC_NAME)
     assert len(items) == 1
     for task_id, answer in items:
         row = medmcp_calc.score_answer(task_id, answer)

@@ -3,9 +3,7 @@ length; stature and weight for age 2-20 years, boys and girls)."""
 
 from __future__ import annotations
 
-import json
 import math
-from pathlib import Path
 from statistics import NormalDist
 from typing import Any
 
@@ -16,6 +14,8 @@ from m3agent.calculators.library import _cdc_growth as cdc
 from m3agent.calculators.library import _cdc_lms
 from m3agent.calculators.library._adapter_errors import MedMCPInputError
 from m3agent.calculators.registry import CalculatorInputError
+
+from calc_testkit import dev_items, run
 
 NAMES = {
     "CDC/NCHS Infant Length for Age Percentiles (<36 months)": "cdc_infant_length_for_age",
@@ -30,10 +30,6 @@ NAMES = {
 }
 
 Z97 = NormalDist().inv_cdf(0.97)  # 1.8808, the z of CDC's P97 column
-
-
-def run(calc_id: str, **inputs: Any) -> Any:
-    return registry.get_calculator(calc_id).run(inputs)
 
 
 @pytest.mark.parametrize("name", sorted(NAMES))
@@ -208,19 +204,8 @@ def test_adapter_missing_field() -> None:
         module.from_medmcp([{"field": "Sex", "value": "Male"}, {"field": "Age", "value": "2"}])
 
 
-def _dev_items(shared_data: Path) -> list[tuple[str, dict[str, Any]]]:
-    path = shared_data / "medmcp-calc" / "dev_tasks.jsonl"
-    items = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        task = json.loads(line)
-        for answer in task["calculator_answers"]:
-            if answer["name"] in NAMES:
-                items.append((task["task_id"], answer))
-    return items
-
-
-def test_every_dev_item_is_scored(shared_data: Path) -> None:
-    items = _dev_items(shared_data)
+def test_every_dev_item_is_scored() -> None:
+    items = dev_items(NAMES)
     assert len(items) == 19
     for task_id, answer in items:
         row = medmcp_calc.score_answer(task_id, answer)
@@ -229,10 +214,10 @@ def test_every_dev_item_is_scored(shared_data: Path) -> None:
         assert row.calculator == NAMES[answer["name"]]
 
 
-def test_dev_items_reproduce_mdcalc_with_its_rounded_z(shared_data: Path) -> None:
+def test_dev_items_reproduce_mdcalc_with_its_rounded_z() -> None:
     # MDCalc shows "Z Score -1.32 / Percentile 9.342%" and 9.342 = 100·Φ(-1.32): our z agrees
     # to the 2 decimals it shows, and the percentile of that rounded z is the task's answer.
-    for task_id, answer in _dev_items(shared_data):
+    for task_id, answer in dev_items(NAMES):
         calc = registry.get_calculator(answer["name"])
         result = calc.run(calc.module.from_medmcp(answer["inputs"]))
         notes = answer["notes"].split()

@@ -6,9 +6,7 @@ scored through ``medmcp_calc.score_answer`` (matched, or a declared erratum), an
 
 from __future__ import annotations
 
-import json
 import math
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,7 +14,7 @@ import pytest
 from m3agent.calculators import medmcp_calc, registry
 from m3agent.calculators.registry import CalculatorInputError
 
-DEV = Path("/work/shared/data/medmcp-calc/dev_tasks.jsonl")
+from calc_testkit import DEV_TASKS, dev_items, run
 
 #: MedMCP-Calc name → calculator id, and the status every dev item of that name must reach.
 NAMES: dict[str, tuple[str, str]] = {
@@ -70,23 +68,8 @@ NAMES: dict[str, tuple[str, str]] = {
 }
 
 
-def run(calc_id: str, **inputs: Any) -> Any:
-    return registry.get_calculator(calc_id).run(inputs)
-
-
-def _dev_items() -> list[tuple[str, dict[str, Any]]]:
-    if not DEV.is_file():
-        return []
-    out = []
-    for line in DEV.read_text(encoding="utf-8").splitlines():
-        task = json.loads(line)
-        for answer in task["calculator_answers"]:
-            if answer["name"] in NAMES:
-                out.append((task["task_id"], answer))
-    return out
-
-
-DEV_ITEMS = _dev_items()
+# Empty (the dev-item tests skip) when the shared data is not there.
+DEV_ITEMS = dev_items(NAMES) if DEV_TASKS.is_file() else []
 
 
 @pytest.mark.skipif(not DEV_ITEMS, reason="MedMCP-Calc dev tasks not available")

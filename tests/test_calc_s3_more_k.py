@@ -6,8 +6,6 @@ UAS, EASI, PASI, mSOFA and the Shapiro rule.
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,6 +13,8 @@ import pytest
 from m3agent.calculators import medmcp_calc, registry
 from m3agent.calculators.library._adapter_errors import AdapterError
 from m3agent.calculators.registry import CalculatorInputError
+
+from calc_testkit import assert_name_resolves, dev_items, run
 
 #: MedMCP-Calc name → registered calculator id (the names as in calculator_frequency.tsv).
 NAMES = {
@@ -40,31 +40,16 @@ NAMES = {
 }
 
 
-def run(calc_id: str, **inputs: Any) -> Any:
-    return registry.get_calculator(calc_id).run(inputs)
-
-
-def dev_items(shared_data: Path, names: set[str]) -> list[tuple[str, dict[str, Any]]]:
-    path = shared_data / "medmcp-calc" / "dev_tasks.jsonl"
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        task = json.loads(line)
-        out += [(task["task_id"], a) for a in task["calculator_answers"] if a["name"] in names]
-    return out
-
-
 # --- names and dev items ----------------------------------------------------------------------
 
 
 @pytest.mark.parametrize(("name", "calc_id"), sorted(NAMES.items()))
 def test_medmcp_name_resolves(name: str, calc_id: str) -> None:
-    calc = registry.get_calculator(name)
-    assert calc.id == calc_id
-    assert hasattr(calc.module, "from_medmcp")
+    assert_name_resolves(name, calc_id)
 
 
-def test_every_dev_item_of_these_names_matches(shared_data: Path) -> None:
-    items = dev_items(shared_data, set(NAMES))
+def test_every_dev_item_of_these_names_matches() -> None:
+    items = dev_items(NAMES)
     assert len(items) == 15  # one item per name
     for task_id, answer in items:
         row = medmcp_calc.score_answer(task_id, answer)

@@ -15,6 +15,8 @@ import pytest
 from m3agent.calculators.library._adapter_errors import AdapterError
 from m3agent.calculators.registry import CalculatorInputError, get_calculator
 
+from calc_testkit import assert_name_resolves
+
 NAMES = {
     "TIMI Risk Score for UA/NSTEMI": "timi_ua_nstemi",
     "Emergency Department Assessment of Chest Pain Score (EDACS)": "edacs",
@@ -46,9 +48,7 @@ def _medmcp(calc_id: str, items: list[tuple[str, Any]]) -> Any:
 
 @pytest.mark.parametrize(("name", "calc_id"), sorted(NAMES.items()))
 def test_names_resolve_with_adapter(name: str, calc_id: str) -> None:
-    calc = get_calculator(name)
-    assert calc.id == calc_id
-    assert hasattr(calc.module, "from_medmcp")
+    assert_name_resolves(name, calc_id)
 
 
 # --- TIMI UA/NSTEMI -----------------------------------------------------------------------

@@ -9,18 +9,15 @@ benchmark-style input list.
 
 from __future__ import annotations
 
-import json
 import math
 from typing import Any
 
 import pytest
 
 from m3agent.calculators.library._adapter_errors import AdapterError
-from m3agent.calculators.registry import CalculatorInputError, get_calculator
+from m3agent.calculators.registry import CalculatorInputError
 
-from conftest import SHARED_DATA
-
-DEV_TASKS = SHARED_DATA / "medmcp-calc" / "dev_tasks.jsonl"
+from calc_testkit import adapt, assert_name_resolves, dev_names, run
 
 NAMES = {
     "ASCVD (Atherosclerotic Cardiovascular Disease) 2013 Risk Calculator from AHA/ACC": (
@@ -34,26 +31,14 @@ NAMES = {
 }
 
 
-def run(calc_id: str, **kwargs: Any) -> Any:
-    return get_calculator(calc_id).run(kwargs)
-
-
-def adapt(calc_id: str, inputs: list[dict[str, Any]]) -> dict[str, Any]:
-    return get_calculator(calc_id).module.from_medmcp(inputs)
-
-
 @pytest.mark.parametrize("name,calc_id", sorted(NAMES.items()))
 def test_benchmark_name_resolves(name: str, calc_id: str) -> None:
-    calc = get_calculator(name)
-    assert calc.id == calc_id
-    assert hasattr(calc.module, "from_medmcp")
+    assert_name_resolves(name, calc_id)
 
 
 def test_names_have_no_dev_item() -> None:
     # If a later dev set adds one of these names, it must be scored here.
-    for line in DEV_TASKS.read_text(encoding="utf-8").splitlines():
-        for answer in json.loads(line)["calculator_answers"]:
-            assert answer["name"] not in NAMES
+    assert not dev_names() & set(NAMES)
 
 
 # --- ASCVD 2013 Pooled Cohort Equations -------------------------------------------------------

@@ -7,8 +7,6 @@ Hand-worked examples (arithmetic in comments), the dev items of these names scor
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,6 +15,8 @@ from m3agent.calculators import medmcp_calc, registry
 from m3agent.calculators.library import fiqr, pas_ii_ra, pas_ra
 from m3agent.calculators.library._adapter_errors import AdapterError
 from m3agent.calculators.registry import CalculatorInputError
+
+from calc_testkit import assert_name_resolves, dev_items, frequency_names, run
 
 #: MedMCP-Calc name → registered calculator id (the names as in calculator_frequency.tsv).
 NAMES = {
@@ -35,34 +35,17 @@ NAMES = {
 }
 
 
-def run(calc_id: str, **inputs: Any) -> Any:
-    return registry.get_calculator(calc_id).run(inputs)
-
-
-def dev_items(shared_data: Path, names: set[str]) -> list[tuple[str, dict[str, Any]]]:
-    path = shared_data / "medmcp-calc" / "dev_tasks.jsonl"
-    out = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        task = json.loads(line)
-        out += [(task["task_id"], a) for a in task["calculator_answers"] if a["name"] in names]
-    return out
-
-
 @pytest.mark.parametrize(("name", "calc_id"), sorted(NAMES.items()))
 def test_medmcp_name_resolves(name: str, calc_id: str) -> None:
-    calc = registry.get_calculator(name)
-    assert calc.id == calc_id
-    assert hasattr(calc.module, "from_medmcp")
+    assert_name_resolves(name, calc_id)
 
 
-def test_names_are_in_the_frequency_list(shared_data: Path) -> None:
-    text = (shared_data / "medmcp-calc" / "calculator_frequency.tsv").read_text(encoding="utf-8")
-    names = {line.split("\t")[-1] for line in text.splitlines()}
-    assert set(NAMES) <= names
+def test_names_are_in_the_frequency_list() -> None:
+    assert set(NAMES) <= frequency_names()
 
 
-def test_every_dev_item_of_these_names_matches(shared_data: Path) -> None:
-    items = dev_items(shared_data, set(NAMES))
+def test_every_dev_item_of_these_names_matches() -> None:
+    items = dev_items(NAMES)
     # One PAS and one FIQR item; the other names have none in the dev set.
     assert sorted(a["name"] for _, a in items) == [
         "Patient Activity Scale (PAS) for RA",

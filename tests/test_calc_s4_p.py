@@ -6,18 +6,13 @@ AUDIT, EPDS and the Epworth Sleepiness Scale.
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pytest
 
 from m3agent.calculators import medmcp_calc
 from m3agent.calculators.library._adapter_errors import AdapterError
 from m3agent.calculators.registry import CalculatorInputError, get_calculator
 
-from conftest import SHARED_DATA
-
-DEV_TASKS = SHARED_DATA / "medmcp-calc" / "dev_tasks.jsonl"
+from calc_testkit import assert_name_resolves, dev_items, run
 
 NAMES = {
     "Neuropathic Pain Scale (NPS)": "neuropathic_pain_scale",
@@ -34,29 +29,13 @@ WITH_DEV_ITEMS = {
 }
 
 
-def _dev_items() -> list[tuple[str, dict[str, Any]]]:
-    out = []
-    for line in DEV_TASKS.read_text(encoding="utf-8").splitlines():
-        task = json.loads(line)
-        for answer in task["calculator_answers"]:
-            if answer["name"] in NAMES:
-                out.append((task["task_id"], answer))
-    return out
-
-
-def run(calc_id: str, **kwargs: Any) -> Any:
-    return get_calculator(calc_id).run(kwargs)
-
-
 @pytest.mark.parametrize("name,calc_id", sorted(NAMES.items()))
 def test_benchmark_name_resolves(name: str, calc_id: str) -> None:
-    calc = get_calculator(name)
-    assert calc.id == calc_id
-    assert hasattr(calc.module, "from_medmcp")
+    assert_name_resolves(name, calc_id)
 
 
 def test_every_dev_item_matches() -> None:
-    items = _dev_items()
+    items = dev_items(NAMES)
     assert {a["name"] for _, a in items} == WITH_DEV_ITEMS
     for task_id, answer in items:
         row = medmcp_calc.score_answer(task_id, answer)

@@ -8,17 +8,12 @@ found; see the session report).
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import pytest
 
 from m3agent.calculators import medmcp_calc
-from m3agent.calculators.registry import CalculatorInputError, get_calculator
+from m3agent.calculators.registry import CalculatorInputError
 
-from conftest import SHARED_DATA
-
-DEV_TASKS = SHARED_DATA / "medmcp-calc" / "dev_tasks.jsonl"
+from calc_testkit import assert_name_resolves, dev_rows, medmcp, run
 
 NAMES = {
     "Brain Metastases Prognostic Index": "ds_gpa_brain_metastases",
@@ -33,29 +28,13 @@ NAMES = {
 }
 
 
-def run(calc_id: str, **kwargs: Any) -> Any:
-    return get_calculator(calc_id).run(kwargs)
-
-
-def medmcp(calc_id: str, inputs: list[dict[str, Any]]) -> Any:
-    calc = get_calculator(calc_id)
-    return calc.run(calc.module.from_medmcp(inputs))
-
-
 @pytest.mark.parametrize("name,calc_id", sorted(NAMES.items()))
 def test_benchmark_name_resolves(name: str, calc_id: str) -> None:
-    calc = get_calculator(name)
-    assert calc.id == calc_id
-    assert hasattr(calc.module, "from_medmcp")
+    assert_name_resolves(name, calc_id)
 
 
 def test_dev_items_match() -> None:
-    rows = []
-    for line in DEV_TASKS.read_text(encoding="utf-8").splitlines():
-        task = json.loads(line)
-        for answer in task["calculator_answers"]:
-            if answer["name"] in NAMES:
-                rows.append(medmcp_calc.score_answer(task["task_id"], answer))
+    rows = dev_rows(NAMES)
     # Only the Brain Metastases Prognostic Index has a dev item among these names.
     assert [(r.name, r.status) for r in rows] == [("Brain Metastases Prognostic Index", "matched")]
     assert rows[0].got == 0

@@ -8,18 +8,15 @@ MedMCP-Calc dev item, so the checks are hand-worked examples from the sources.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 
-from m3agent.calculators import medmcp_calc
 from m3agent.calculators.library._adapter_errors import AdapterError
-from m3agent.calculators.registry import CalculatorInputError, get_calculator
+from m3agent.calculators.registry import CalculatorInputError
 
-from conftest import SHARED_DATA
-
-DEV_TASKS = SHARED_DATA / "medmcp-calc" / "dev_tasks.jsonl"
+from calc_testkit import assert_name_resolves, dev_rows, medmcp, run
+from calc_testkit import spaced_items as items
 
 NAMES = {
     "El-Ganzouri Risk Index (EGRI) for Difficult Airway": "el_ganzouri_risk_index",
@@ -39,34 +36,14 @@ NAMES = {
 }
 
 
-def run(calc_id: str, **kwargs: Any) -> Any:
-    return get_calculator(calc_id).run(kwargs)
-
-
-def medmcp(calc_id: str, inputs: list[dict[str, Any]]) -> Any:
-    calc = get_calculator(calc_id)
-    return calc.run(calc.module.from_medmcp(inputs))
-
-
-def items(**fields: Any) -> list[dict[str, Any]]:
-    return [{"field": k.replace("_", " "), "value": v} for k, v in fields.items()]
-
-
 @pytest.mark.parametrize("name,calc_id", sorted(NAMES.items()))
 def test_benchmark_name_resolves(name: str, calc_id: str) -> None:
-    calc = get_calculator(name)
-    assert calc.id == calc_id
-    assert hasattr(calc.module, "from_medmcp")
+    assert_name_resolves(name, calc_id)
 
 
 def test_no_dev_items_for_these_names() -> None:
     # These names occur once in calculator_frequency.tsv but in no dev task.
-    rows = []
-    for line in DEV_TASKS.read_text(encoding="utf-8").splitlines():
-        task = json.loads(line)
-        for answer in task["calculator_answers"]:
-            if answer["name"] in NAMES:
-                rows.append(medmcp_calc.score_answer(task["task_id"], answer))
+    rows = dev_rows(NAMES)
     assert [(r.name, r.status) for r in rows] == []
 
 

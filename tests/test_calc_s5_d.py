@@ -7,18 +7,14 @@ each is tested with a hand-worked example, boundaries, its MedMCP-Calc adapter a
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 
-from m3agent.calculators import medmcp_calc
 from m3agent.calculators.library._adapter_errors import MedMCPInputError
 from m3agent.calculators.registry import CalculatorInputError, get_calculator
 
-from conftest import SHARED_DATA
-
-DEV_TASKS = SHARED_DATA / "medmcp-calc" / "dev_tasks.jsonl"
+from calc_testkit import assert_name_resolves, dev_rows, items, medmcp, run
 
 NAMES = {
     "Phoenix Sepsis Score": "phoenix_sepsis_score",
@@ -30,33 +26,13 @@ NAMES = {
 }
 
 
-def run(calc_id: str, **kwargs: Any) -> Any:
-    return get_calculator(calc_id).run(kwargs)
-
-
-def medmcp(calc_id: str, inputs: list[dict[str, Any]]) -> Any:
-    calc = get_calculator(calc_id)
-    return calc.run(calc.module.from_medmcp(inputs))
-
-
-def items(**fields: Any) -> list[dict[str, Any]]:
-    return [{"field": k, "value": v} for k, v in fields.items()]
-
-
 @pytest.mark.parametrize("name,calc_id", sorted(NAMES.items()))
 def test_benchmark_name_resolves(name: str, calc_id: str) -> None:
-    calc = get_calculator(name)
-    assert calc.id == calc_id
-    assert hasattr(calc.module, "from_medmcp")
+    assert_name_resolves(name, calc_id)
 
 
 def test_no_dev_items_for_these_names() -> None:
-    rows = []
-    for line in DEV_TASKS.read_text(encoding="utf-8").splitlines():
-        task = json.loads(line)
-        for answer in task["calculator_answers"]:
-            if answer["name"] in NAMES:
-                rows.append(medmcp_calc.score_answer(task["task_id"], answer))
+    rows = dev_rows(NAMES)
     # The dev split has no item for these names (they come from the 483-name frequency list).
     assert rows == []
 

@@ -7,18 +7,13 @@ checked against a hand-worked example from its source and at its published cut-o
 
 from __future__ import annotations
 
-import json
 import math
-from typing import Any
 
 import pytest
 
-from m3agent.calculators import medmcp_calc
-from m3agent.calculators.registry import CalculatorInputError, get_calculator
+from m3agent.calculators.registry import CalculatorInputError
 
-from conftest import SHARED_DATA
-
-DEV_TASKS = SHARED_DATA / "medmcp-calc" / "dev_tasks.jsonl"
+from calc_testkit import assert_name_resolves, dev_rows, items, medmcp, run
 
 NAMES = {
     "BUN Creatinine Ratio": "bun_creatinine_ratio",
@@ -36,33 +31,13 @@ NAMES = {
 }
 
 
-def run(calc_id: str, **kwargs: Any) -> Any:
-    return get_calculator(calc_id).run(kwargs)
-
-
-def medmcp(calc_id: str, inputs: list[dict[str, Any]]) -> Any:
-    calc = get_calculator(calc_id)
-    return calc.run(calc.module.from_medmcp(inputs))
-
-
-def items(**fields: Any) -> list[dict[str, Any]]:
-    return [{"field": k, "value": v} for k, v in fields.items()]
-
-
 @pytest.mark.parametrize("name,calc_id", sorted(NAMES.items()))
 def test_benchmark_name_resolves(name: str, calc_id: str) -> None:
-    calc = get_calculator(name)
-    assert calc.id == calc_id
-    assert hasattr(calc.module, "from_medmcp")
+    assert_name_resolves(name, calc_id)
 
 
 def test_no_dev_items_for_these_names() -> None:
-    rows = []
-    for line in DEV_TASKS.read_text(encoding="utf-8").splitlines():
-        task = json.loads(line)
-        for answer in task["calculator_answers"]:
-            if answer["name"] in NAMES:
-                rows.append(medmcp_calc.score_answer(task["task_id"], answer))
+    rows = dev_rows(NAMES)
     # None of these names has a dev item (checked against dev_tasks.jsonl); if one appears it
     # must score as matched.
     assert all(r.status == "matched" for r in rows)

@@ -9,17 +9,13 @@ example, its published boundaries, and a MedMCP-style item scored through
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import pytest
 
-from m3agent.calculators import medmcp_calc
-from m3agent.calculators.registry import CalculatorInputError, get_calculator
+from m3agent.calculators.registry import CalculatorInputError
 
-from conftest import SHARED_DATA
-
-DEV_TASKS = SHARED_DATA / "medmcp-calc" / "dev_tasks.jsonl"
+from calc_testkit import assert_name_resolves, dev_names, run, score
 
 NAMES = {
     "Fosphenytoin Load": "fosphenytoin_load",
@@ -31,34 +27,19 @@ NAMES = {
 }
 
 
-def run(calc_id: str, **kwargs: Any) -> Any:
-    return get_calculator(calc_id).run(kwargs)
-
-
-def score(name: str, inputs: list[dict[str, Any]], final_answer: Any) -> medmcp_calc.Row:
-    """Score a MedMCP-Calc style answer item through the benchmark scorer."""
-    answer = {"name": name, "order": 1, "inputs": inputs, "final_answer": final_answer}
-    return medmcp_calc.score_answer("synthetic", answer)
-
-
 def items(pairs: list[tuple[str, Any]]) -> list[dict[str, Any]]:
     return [{"field": f, "value": v} for f, v in pairs]
 
 
 @pytest.mark.parametrize("name,calc_id", sorted(NAMES.items()))
 def test_benchmark_name_resolves(name: str, calc_id: str) -> None:
-    calc = get_calculator(name)
-    assert calc.id == calc_id
-    assert hasattr(calc.module, "from_medmcp")
+    assert_name_resolves(name, calc_id)
 
 
 def test_no_dev_items_for_these_names() -> None:
     # The dev subset holds none of these names (frequency list only); if a later data drop
     # adds one, it must be scored here.
-    names = set()
-    for line in DEV_TASKS.read_text(encoding="utf-8").splitlines():
-        names |= {a["name"] for a in json.loads(line)["calculator_answers"]}
-    assert not names & set(NAMES)
+    assert not dev_names() & set(NAMES)
 
 
 # --- Fosphenytoin Load -----------------------------------------------------------------------

@@ -12,6 +12,10 @@ The registry skips modules whose name starts with an underscore, so this is not 
 
 from __future__ import annotations
 
+from typing import Any
+
+from m3agent.calculators.base import CalcResult, Step, quantity
+
 GRADES = ("Mild", "Moderate (mild-to-moderate)", "Moderate (moderate-to-severe)", "Severe")
 
 #: Lower bounds of the mild-to-moderate, moderate-to-severe and severe grades (ASE 2017).
@@ -44,3 +48,40 @@ def rf_grade(rf_percent: float) -> str:
 def reading(parameter: str, value: str, grade_text: str) -> str:
     """``"Severe AR by EROA (0.35 cm²)"``: the grade first, so category answers match it."""
     return f"{grade_text} AR by {parameter} ({value})"
+
+
+def also(parameter: str, value: str, grade_text: str) -> str:
+    """``"regurgitant fraction 42%: moderate (moderate-to-severe)"``: a further reading."""
+    return f"{parameter} {value}: {grade_text.lower()}"
+
+
+def ar_vti_field(gives: str) -> Any:
+    """The optional AR velocity-time integral (cm) input; ``gives`` names what it adds."""
+    return quantity(
+        "length",
+        "cm",
+        ge=10,
+        le=600,
+        default=None,
+        description=f"AR velocity-time integral by CW Doppler (optional: {gives})",
+    )
+
+
+def ar_result(
+    calculator: str,
+    *,
+    value: float,
+    unit: str,
+    readings: list[str],
+    steps: list[Step],
+    extra: dict[str, Any],
+) -> CalcResult:
+    """The AR quantification result, its readings joined by "; " as the interpretation."""
+    return CalcResult(
+        calculator=calculator,
+        value=value,
+        unit=unit,
+        interpretation="; ".join(readings),
+        steps=steps,
+        extra=extra,
+    )

@@ -20,9 +20,9 @@ The registry skips modules whose name starts with an underscore, so this is not 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from statistics import NormalDist
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, Field
 
@@ -43,6 +43,15 @@ WHO_UNDER_24_MONTHS = (
 )
 
 
+def source(data_file: str) -> str:
+    """The citation of a CDC 2000 percentile calculator whose LMS values are in ``data_file``."""
+    return (
+        "Kuczmarski RJ, Ogden CL, Guo SS, et al. 2000 CDC growth charts for the United States: "
+        "methods and development. National Center for Health Statistics. Vital Health Stat "
+        f"11(246). 2002. LMS values: CDC data file {data_file}."
+    )
+
+
 #: Why the MedMCP-Calc answers (MDCalc's display) differ from these calculators' percentiles.
 ROUNDED_Z_ERRATUM = (
     "MDCalc converts the z-score rounded to 2 decimals into the percentile (notes: Z {z}, "
@@ -50,6 +59,28 @@ ROUNDED_Z_ERRATUM = (
     "the third decimal the task displays. Same LMS row and z to 2 decimals here; with the z "
     "rounded as MDCalc does, the answer is reproduced exactly (tests/test_calc_s3_growth.py)."
 )
+
+
+def rounded_z_errata(
+    rows: Iterable[tuple[str, int, str, str]],
+) -> dict[tuple[str, int], str]:
+    """``MEDMCP_ERRATA`` entries (task_id, order) → :data:`ROUNDED_Z_ERRATUM` for each row.
+
+    Args:
+        rows: (task_id, order, z as the notes print it, percentile as the task shows it).
+    """
+    return {
+        (task, order): ROUNDED_Z_ERRATUM.format(z=z, shown=shown) for task, order, z, shown in rows
+    }
+
+
+def interpolate_field(x: str = "age", row: str = "completed month") -> Any:
+    """The ``interpolate`` input: L, M, S at the exact ``x`` instead of the ``row``'s row."""
+    return Field(
+        False,
+        description=f"Interpolate L, M, S at the exact {x} (CDC SAS program) instead of "
+        f"reading the row of the {row} (CDC data-file convention)",
+    )
 
 
 class LMS(BaseModel):
@@ -204,11 +235,7 @@ class StatureForAgeInputs(QuantityInputs):
 
     age: float = quantity("age", "months", ge=24, le=240, description="Age (24 to 240 months)")
     height: float = quantity("height", "cm", ge=50, le=230, description="Standing height (stature)")
-    interpolate: bool = Field(
-        False,
-        description="Interpolate L, M, S at the exact age (CDC SAS program) instead of reading "
-        "the row of the completed month (CDC data-file convention)",
-    )
+    interpolate: bool = interpolate_field()
 
 
 class WeightForAgeInputs(QuantityInputs):
@@ -216,11 +243,7 @@ class WeightForAgeInputs(QuantityInputs):
 
     age: float = quantity("age", "months", ge=24, le=240, description="Age (24 to 240 months)")
     weight: float = quantity("weight", "kg", ge=5, le=250, description="Body weight")
-    interpolate: bool = Field(
-        False,
-        description="Interpolate L, M, S at the exact age (CDC SAS program) instead of reading "
-        "the row of the completed month (CDC data-file convention)",
-    )
+    interpolate: bool = interpolate_field()
 
 
 # The bands MDCalc's stature tool displays ("Percentile ≥5 and <95: Normal stature").
@@ -280,3 +303,45 @@ def weight_from_medmcp(inputs: list[dict[str, Any]], calculator: str) -> dict[st
         "age": f.quantity("age", default_unit="months"),
         "weight": f.quantity("weight", default_unit="kg"),
     }
+
+
+class InfantForAgeInputs(Protocol):
+    """What :func:`infant_for_age` reads from an infant calculator's inputs."""
+
+    sex: str
+    age: float
+    interpolate: bool
+
+
+def infant_for_age(
+    calculator: str,
+    inputs: InfantForAgeInputs,
+    *,
+    table: Table,
+    chart: str,
+    measurement: str,
+    value: float,
+    interpret: Callable[[float], str] | None = None,
+) -> CalcResult:
+    """An infant (birth to 36 months) for-age percentile, read from a table with a birth row.
+
+    Args:
+        calculator: The calculator id.
+        inputs: The sex, age (months) and interpolation choice.
+        table: The CDC infant table of :mod:`._cdc_lms`.
+        chart: The CDC file's name (``lenageinf``); the sex is appended.
+        measurement: The measurement's name (``Length``).
+        value: The measurement in cm.
+        interpret: A reading of the percentile, when the published tool gives one.
+    """
+    lms = lms_at(table, inputs.sex, inputs.age, interpolate=inputs.interpolate, birth_row=True)
+    return growth_result(
+        calculator,
+        measurement=measurement,
+        value=value,
+        unit="cm",
+        lms=lms,
+        chart=f"{chart}, {inputs.sex}",
+        interpret=interpret,
+        warnings=[WHO_UNDER_24_MONTHS] if inputs.age < 24 else [],
+    )

@@ -88,3 +88,29 @@ def read_difficulty(fields: Fields) -> str | None:
     if not fields.has("difficult"):
         return None
     return fields.option("difficult", options=DIFFICULTY)
+
+
+#: Input name → (question, MedMCP key phrases), in questionnaire order.
+Items = Mapping[str, tuple[str, tuple[str, ...]]]
+
+
+def score_items(inputs: Any, items: Items) -> tuple[list[Step], int]:
+    """:func:`item_steps` over every item of ``items``, read from the inputs by name."""
+    return item_steps([(question, getattr(inputs, name)) for name, (question, _) in items.items()])
+
+
+def difficulty_note(difficulty: str | None) -> str:
+    """``" Functional difficulty: very difficult."``, or nothing when it was not answered."""
+    if not difficulty:
+        return ""
+    return f" Functional difficulty: {difficulty.replace('_', ' ')}."
+
+
+def read_questionnaire(
+    inputs: list[dict[str, Any]], calculator: str, items: Items
+) -> dict[str, Any]:
+    """MedMCP-Calc question → answer-text inputs → every item's points and the difficulty."""
+    f = Fields(inputs, calculator)
+    out = read_items(f, {name: keys for name, (_, keys) in items.items()})
+    out["difficulty"] = read_difficulty(f)
+    return out

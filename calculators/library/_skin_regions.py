@@ -10,9 +10,12 @@ The registry skips modules whose name starts with an underscore, so this is not 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from m3agent.calculators.base import CalcInputs, Step
 from m3agent.calculators.library._adapter_errors import MedMCPInputError
+from m3agent.calculators.library._medmcp_fields import Fields
 
 REGIONS = ("head_neck", "upper_limbs", "trunk", "lower_limbs")
 LABELS = {
@@ -60,3 +63,66 @@ def read_area(value: Any, *, field: str) -> int:
     raise MedMCPInputError(
         f"{field}: expected an involved-area range such as '10-29%', found {value!r}."
     )
+
+
+def region_scores(
+    inputs: CalcInputs, signs: Sequence[str], weights: Mapping[str, float], index: str
+) -> tuple[list[Step], float, dict[str, float]]:
+    """Score each region as (sum of its sign grades) × area score × region weight.
+
+    Args:
+        inputs: Inputs with fields ``{region}_{sign}`` and ``{region}_area`` for every region.
+        signs: The index's signs (field-name suffixes).
+        weights: Region → weight.
+        index: The index's name for the step labels ("PASI", "EASI").
+
+    Returns:
+        One Step per region (score rounded to 2 decimals, running total), the unrounded total
+        and region → score rounded to 2 decimals.
+    """
+    steps: list[Step] = []
+    total = 0.0
+    regions: dict[str, float] = {}
+    for region in REGIONS:
+        severity = sum(getattr(inputs, f"{region}_{sign}") for sign in signs)
+        area = getattr(inputs, f"{region}_area")
+        score = severity * area * weights[region]
+        total += score
+        regions[region] = round(score, 2)
+        steps.append(
+            Step(
+                label=f"{LABELS[region]} {index}",
+                value=round(score, 2),
+                points=round(score, 2),
+                total=round(total, 2),
+                detail=f"severity {severity:g} × area {area} × weight {weights[region]}",
+            )
+        )
+    return steps, total, regions
+
+
+def read_regions(
+    fields: Fields,
+    sign_keys: Mapping[str, tuple[str, ...]],
+    severity: Mapping[int, tuple[str, ...]],
+) -> dict[str, Any]:
+    """Read every region's sign grades and area from MedMCP fields ('Trunk - Erythema').
+
+    Args:
+        fields: The item's inputs.
+        sign_keys: Sign → words that name it in a field after the region prefix.
+        severity: Grade → answer texts.
+
+    Returns:
+        kwargs ``{region}_{sign}`` and ``{region}_area`` for every region.
+    """
+    out: dict[str, Any] = {}
+    for region in REGIONS:
+        prefixes = REGION_KEYS[region]
+        for sign, words in sign_keys.items():
+            keys = [f"{p} {w}" for p in prefixes for w in words]
+            out[f"{region}_{sign}"] = fields.option(*keys, options=severity)
+        keys = [f"{p} {w}" for p in prefixes for w in ("percentage", "area")]
+        field, value = fields.raw(*keys)
+        out[f"{region}_area"] = read_area(value, field=field)
+    return out

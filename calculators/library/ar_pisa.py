@@ -46,14 +46,7 @@ class Inputs(QuantityInputs):
     peak_ar_velocity: float = quantity(
         "velocity", "cm/s", ge=100, le=800, description="Peak AR velocity by CW Doppler"
     )
-    ar_vti: float | None = quantity(
-        "length",
-        "cm",
-        ge=10,
-        le=600,
-        default=None,
-        description="AR velocity-time integral by CW Doppler (optional: regurgitant volume)",
-    )
+    ar_vti: float | None = ar.ar_vti_field("regurgitant volume")
 
 
 def compute(inputs: Inputs) -> CalcResult:
@@ -76,15 +69,10 @@ def compute(inputs: Inputs) -> CalcResult:
             Step(label="Regurgitant volume", value=round(rvol, 1), detail="EROA × AR VTI [mL]")
         )
         rgrade = ar.rvol_grade(rvol)
-        parts.append(f"regurgitant volume {rvol:.0f} mL: {rgrade.lower()}")
+        parts.append(ar.also("regurgitant volume", f"{rvol:.0f} mL", rgrade))
         extra.update(regurgitant_volume_ml=round(rvol, 1), regurgitant_volume_grade=rgrade)
-    return CalcResult(
-        calculator=META.id,
-        value=round(eroa, 3),
-        unit="cm²",
-        interpretation="; ".join(parts),
-        steps=steps,
-        extra=extra,
+    return ar.ar_result(
+        META.id, value=round(eroa, 3), unit="cm²", readings=parts, steps=steps, extra=extra
     )
 
 

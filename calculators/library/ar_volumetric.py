@@ -49,14 +49,7 @@ class Inputs(QuantityInputs):
     mitral_vti: float = quantity(
         "length", "cm", ge=3, le=60, description="Mitral annulus inflow VTI (pulsed)"
     )
-    ar_vti: float | None = quantity(
-        "length",
-        "cm",
-        ge=10,
-        le=600,
-        default=None,
-        description="AR velocity-time integral by CW Doppler (optional: EROA)",
-    )
+    ar_vti: float | None = ar.ar_vti_field("EROA")
 
     @model_validator(mode="after")
     def _forward_flow_exceeds_inflow(self) -> Inputs:
@@ -91,7 +84,7 @@ def compute(inputs: Inputs) -> CalcResult:
     rvol_grade, rf_grade = ar.rvol_grade(rvol), ar.rf_grade(rf)
     parts = [
         ar.reading("regurgitant volume", f"{rvol:.0f} mL", rvol_grade),
-        f"regurgitant fraction {rf:.0f}%: {rf_grade.lower()}",
+        ar.also("regurgitant fraction", f"{rf:.0f}%", rf_grade),
     ]
     extra: dict[str, Any] = {
         "lvot_stroke_volume_ml": round(sv_lvot, 1),
@@ -104,15 +97,10 @@ def compute(inputs: Inputs) -> CalcResult:
         eroa = rvol / i.ar_vti
         steps.append(Step(label="EROA", value=round(eroa, 3), detail="RVol / AR VTI [cm²]"))
         egrade = ar.eroa_grade(eroa)
-        parts.append(f"EROA {eroa:.2f} cm²: {egrade.lower()}")
+        parts.append(ar.also("EROA", f"{eroa:.2f} cm²", egrade))
         extra.update(eroa_cm2=round(eroa, 3), eroa_grade=egrade)
-    return CalcResult(
-        calculator=META.id,
-        value=round(rvol, 1),
-        unit="mL",
-        interpretation="; ".join(parts),
-        steps=steps,
-        extra=extra,
+    return ar.ar_result(
+        META.id, value=round(rvol, 1), unit="mL", readings=parts, steps=steps, extra=extra
     )
 
 

@@ -12,11 +12,7 @@ META = CalculatorMeta(
     name="CDC Height for Age Percentiles for Boys (2 - 20 years)",
     synonyms=("CDC stature-for-age percentile, boys", "CDC height for age boys 2-20 years"),
     category="pediatrics",
-    source=(
-        "Kuczmarski RJ, Ogden CL, Guo SS, et al. 2000 CDC growth charts for the United States: "
-        "methods and development. National Center for Health Statistics. Vital Health Stat "
-        "11(246). 2002. LMS values: CDC data file statage.csv."
-    ),
+    source=cdc.source("statage.csv"),
     output_type="decimal",
     unit="%",
     description="Percentile and z-score of standing height for age in boys aged 2 to 20 years, "
@@ -24,13 +20,12 @@ META = CalculatorMeta(
 )
 
 #: MedMCP-Calc answers that depart from the published formula (task_id, order) → reason.
-MEDMCP_ERRATA: dict[tuple[str, int], str] = {
-    (task, order): cdc.ROUNDED_Z_ERRATUM.format(z=z, shown=shown)
-    for task, order, z, shown in (
+MEDMCP_ERRATA: dict[tuple[str, int], str] = cdc.rounded_z_errata(
+    (
         ("medmcp-calc_118_6d2f5cfd", 18, "-0.22", "41.294%"),
         ("medmcp-calc_118_6d2f5cfd", 21, "0.12", "54.776%"),
     )
-}
+)
 
 
 class Inputs(cdc.StatureForAgeInputs):

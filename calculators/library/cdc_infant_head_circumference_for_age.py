@@ -20,11 +20,7 @@ META = CalculatorMeta(
         "hcageinf",
     ),
     category="pediatrics",
-    source=(
-        "Kuczmarski RJ, Ogden CL, Guo SS, et al. 2000 CDC growth charts for the United States: "
-        "methods and development. National Center for Health Statistics. Vital Health Stat "
-        "11(246). 2002. LMS values: CDC data file hcageinf.csv."
-    ),
+    source=cdc.source("hcageinf.csv"),
     output_type="decimal",
     unit="%",
     description="Percentile and z-score of head circumference for age and sex, birth to 36 "
@@ -32,16 +28,15 @@ META = CalculatorMeta(
 )
 
 #: MedMCP-Calc answers that depart from the published formula (task_id, order) → reason.
-MEDMCP_ERRATA: dict[tuple[str, int], str] = {
-    (task, order): cdc.ROUNDED_Z_ERRATUM.format(z=z, shown=shown)
-    for task, order, z, shown in (
+MEDMCP_ERRATA: dict[tuple[str, int], str] = cdc.rounded_z_errata(
+    (
         ("medmcp-calc_118_6d2f5cfd", 3, "-0.80", "21.186%"),
         ("medmcp-calc_118_6d2f5cfd", 6, "-0.69", "24.51%"),
         ("medmcp-calc_118_6d2f5cfd", 9, "-0.04", "48.405%"),
         ("medmcp-calc_118_6d2f5cfd", 12, "0.27", "60.642%"),
         ("medmcp-calc_118_6d2f5cfd", 15, "0.19", "57.535%"),
     )
-}
+)
 
 # The bands MDCalc's tool displays ("Percentile ≥3 and <97: Normal head circumference"); the
 # 3rd and 97th are the outermost curves of CDC's infant charts.
@@ -62,31 +57,19 @@ class Inputs(QuantityInputs):
     head_circumference: float = quantity(
         "height", "cm", ge=20, le=65, description="Occipitofrontal head circumference"
     )
-    interpolate: bool = Field(
-        False,
-        description="Interpolate L, M, S at the exact age (CDC SAS program) instead of reading "
-        "the row of the completed month (CDC data-file convention)",
-    )
+    interpolate: bool = cdc.interpolate_field()
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """Z = ((HC/M)^L - 1)/(L·S) with the CDC hcageinf L, M, S; percentile = Φ(Z)."""
-    lms = cdc.lms_at(
-        _cdc_lms.HEAD_CIRCUMFERENCE_FOR_AGE_INFANT,
-        inputs.sex,
-        inputs.age,
-        interpolate=inputs.interpolate,
-        birth_row=True,
-    )
-    return cdc.growth_result(
+    return cdc.infant_for_age(
         META.id,
+        inputs,
+        table=_cdc_lms.HEAD_CIRCUMFERENCE_FOR_AGE_INFANT,
+        chart="hcageinf",
         measurement="Head circumference",
         value=inputs.head_circumference,
-        unit="cm",
-        lms=lms,
-        chart=f"hcageinf, {inputs.sex}",
         interpret=_READING,
-        warnings=[cdc.WHO_UNDER_24_MONTHS] if inputs.age < 24 else [],
     )
 
 

@@ -20,11 +20,7 @@ META = CalculatorMeta(
         "lenageinf",
     ),
     category="pediatrics",
-    source=(
-        "Kuczmarski RJ, Ogden CL, Guo SS, et al. 2000 CDC growth charts for the United States: "
-        "methods and development. National Center for Health Statistics. Vital Health Stat "
-        "11(246). 2002. LMS values: CDC data file lenageinf.csv."
-    ),
+    source=cdc.source("lenageinf.csv"),
     output_type="decimal",
     unit="%",
     description="Percentile and z-score of recumbent length for age and sex, birth to 36 "
@@ -32,16 +28,15 @@ META = CalculatorMeta(
 )
 
 #: MedMCP-Calc answers that depart from the published formula (task_id, order) → reason.
-MEDMCP_ERRATA: dict[tuple[str, int], str] = {
-    (task, order): cdc.ROUNDED_Z_ERRATUM.format(z=z, shown=shown)
-    for task, order, z, shown in (
+MEDMCP_ERRATA: dict[tuple[str, int], str] = cdc.rounded_z_errata(
+    (
         ("medmcp-calc_118_6d2f5cfd", 2, "-1.32", "9.342%"),
         ("medmcp-calc_118_6d2f5cfd", 5, "-0.49", "31.207%"),
         ("medmcp-calc_118_6d2f5cfd", 8, "-0.28", "38.974%"),
         ("medmcp-calc_118_6d2f5cfd", 11, "-0.24", "40.517%"),
         ("medmcp-calc_118_6d2f5cfd", 14, "0.10", "53.983%"),
     )
-}
+)
 
 
 class Inputs(QuantityInputs):
@@ -52,30 +47,18 @@ class Inputs(QuantityInputs):
     length: float = quantity(
         "height", "cm", ge=30, le=130, description="Recumbent length (lying down)"
     )
-    interpolate: bool = Field(
-        False,
-        description="Interpolate L, M, S at the exact age (CDC SAS program) instead of reading "
-        "the row of the completed month (CDC data-file convention)",
-    )
+    interpolate: bool = cdc.interpolate_field()
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """Z = ((length/M)^L - 1)/(L·S) with the CDC lenageinf L, M, S; percentile = Φ(Z)."""
-    lms = cdc.lms_at(
-        _cdc_lms.LENGTH_FOR_AGE_INFANT,
-        inputs.sex,
-        inputs.age,
-        interpolate=inputs.interpolate,
-        birth_row=True,
-    )
-    return cdc.growth_result(
+    return cdc.infant_for_age(
         META.id,
+        inputs,
+        table=_cdc_lms.LENGTH_FOR_AGE_INFANT,
+        chart="lenageinf",
         measurement="Length",
         value=inputs.length,
-        unit="cm",
-        lms=lms,
-        chart=f"lenageinf, {inputs.sex}",
-        warnings=[cdc.WHO_UNDER_24_MONTHS] if inputs.age < 24 else [],
     )
 
 

@@ -20,11 +20,7 @@ META = CalculatorMeta(
         "wtleninf",
     ),
     category="pediatrics",
-    source=(
-        "Kuczmarski RJ, Ogden CL, Guo SS, et al. 2000 CDC growth charts for the United States: "
-        "methods and development. National Center for Health Statistics. Vital Health Stat "
-        "11(246). 2002. LMS values: CDC data file wtleninf.csv."
-    ),
+    source=cdc.source("wtleninf.csv"),
     output_type="decimal",
     unit="%",
     description="Percentile and z-score of weight for recumbent length (45-103.9 cm) and sex, "
@@ -32,16 +28,15 @@ META = CalculatorMeta(
 )
 
 #: MedMCP-Calc answers that depart from the published formula (task_id, order) → reason.
-MEDMCP_ERRATA: dict[tuple[str, int], str] = {
-    (task, order): cdc.ROUNDED_Z_ERRATUM.format(z=z, shown=shown)
-    for task, order, z, shown in (
+MEDMCP_ERRATA: dict[tuple[str, int], str] = cdc.rounded_z_errata(
+    (
         ("medmcp-calc_118_6d2f5cfd", 4, "0.65", "74.215%"),
         ("medmcp-calc_118_6d2f5cfd", 7, "-0.28", "38.974%"),
         ("medmcp-calc_118_6d2f5cfd", 10, "0.21", "58.317%"),
         ("medmcp-calc_118_6d2f5cfd", 13, "0.58", "71.904%"),
         ("medmcp-calc_118_6d2f5cfd", 16, "0.53", "70.194%"),
     )
-}
+)
 
 # The bands MDCalc's tool displays ("Percentile ≥5 and <95: Healthy weight").
 _READING = cdc.band_reading(
@@ -61,11 +56,7 @@ class Inputs(QuantityInputs):
         "height", "cm", ge=45, le=104, description="Recumbent length (CDC table 45-103.9 cm)"
     )
     weight: float = quantity("weight", "kg", ge=0.5, le=40, description="Body weight")
-    interpolate: bool = Field(
-        False,
-        description="Interpolate L, M, S at the exact length (CDC SAS program) instead of "
-        "reading the row of the whole centimetre (CDC data-file convention)",
-    )
+    interpolate: bool = cdc.interpolate_field("length", "whole centimetre")
 
 
 def compute(inputs: Inputs) -> CalcResult:

@@ -12,11 +12,7 @@ META = CalculatorMeta(
     name="CDC Weight for Age Percentiles for Girls (2 - 20 years)",
     synonyms=("CDC weight-for-age percentile, girls", "CDC weight for age girls 2-20 years"),
     category="pediatrics",
-    source=(
-        "Kuczmarski RJ, Ogden CL, Guo SS, et al. 2000 CDC growth charts for the United States: "
-        "methods and development. National Center for Health Statistics. Vital Health Stat "
-        "11(246). 2002. LMS values: CDC data file wtage.csv."
-    ),
+    source=cdc.source("wtage.csv"),
     output_type="decimal",
     unit="%",
     description="Percentile and z-score of weight for age in girls aged 2 to 20 years, "

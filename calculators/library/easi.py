@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
+from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
 from m3agent.calculators.library import _skin_regions as sk
 from m3agent.calculators.library._medmcp_fields import Fields
 
@@ -84,24 +84,7 @@ class Inputs(CalcInputs):
 def compute(inputs: Inputs) -> CalcResult:
     """Sum over regions of (sum of sign intensities) × area score × weight (Hanifin 2001)."""
     weights = WEIGHTS[inputs.age_group]
-    steps: list[Step] = []
-    total = 0.0
-    regions: dict[str, float] = {}
-    for region in sk.REGIONS:
-        severity = sum(getattr(inputs, f"{region}_{sign}") for sign in SIGNS)
-        area = getattr(inputs, f"{region}_area")
-        score = severity * area * weights[region]
-        total += score
-        regions[region] = round(score, 2)
-        steps.append(
-            Step(
-                label=f"{sk.LABELS[region]} EASI",
-                value=round(score, 2),
-                points=round(score, 2),
-                total=round(total, 2),
-                detail=f"severity {severity:g} × area {area} × weight {weights[region]}",
-            )
-        )
+    steps, total, regions = sk.region_scores(inputs, SIGNS, weights, "EASI")
     value = round(total, 1)
     return CalcResult(
         calculator=META.id,
@@ -136,12 +119,5 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     if f.has("age"):
         age_group = "0_to_7" if f.number("age") < 8 else "8_or_older"
     out: dict[str, Any] = {"age_group": age_group}
-    for region in sk.REGIONS:
-        prefixes = sk.REGION_KEYS[region]
-        for sign, words in _SIGN_KEYS.items():
-            keys = [f"{p} {w}" for p in prefixes for w in words]
-            out[f"{region}_{sign}"] = f.option(*keys, options=_SEVERITY)
-        keys = [f"{p} {w}" for p in prefixes for w in ("percentage", "area")]
-        field, value = f.raw(*keys)
-        out[f"{region}_area"] = sk.read_area(value, field=field)
+    out.update(sk.read_regions(f, _SIGN_KEYS, _SEVERITY))
     return out

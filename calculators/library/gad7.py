@@ -6,7 +6,6 @@ from typing import Any
 
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
 from m3agent.calculators.library import _frequency_items as fq
-from m3agent.calculators.library._medmcp_fields import Fields
 
 META = CalculatorMeta(
     id="gad7",
@@ -62,13 +61,12 @@ def _severity(total: int) -> str:
 
 def compute(inputs: Inputs) -> CalcResult:
     """Sum of the seven items (0-21) with the Spitzer 2006 severity band."""
-    steps, total = fq.item_steps([(q, getattr(inputs, k)) for k, (q, _) in ITEMS.items()])
+    steps, total = fq.score_items(inputs, ITEMS)
     # Spitzer 2006: a score ≥ 10 is the recommended cut point for further evaluation
     # (sensitivity 89%, specificity 82% for GAD).
     evaluate = "; ≥ 10: evaluate further for an anxiety disorder" if total >= 10 else ""
     interpretation = f"GAD-7 {total}: {_severity(total)}{evaluate}."
-    if inputs.difficulty:
-        interpretation += f" Functional difficulty: {inputs.difficulty.replace('_', ' ')}."
+    interpretation += fq.difficulty_note(inputs.difficulty)
     return CalcResult(
         calculator=META.id,
         value=total,
@@ -80,7 +78,4 @@ def compute(inputs: Inputs) -> CalcResult:
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc GAD-7 inputs (question → answer text) → kwargs."""
-    f = Fields(inputs, META.id)
-    out = fq.read_items(f, {k: keys for k, (_, keys) in ITEMS.items()})
-    out["difficulty"] = fq.read_difficulty(f)
-    return out
+    return fq.read_questionnaire(inputs, META.id, ITEMS)

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, field_validator
-
-from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
-from m3agent.calculators.library._medmcp_fields import Fields
+from m3agent.calculators.base import CalcResult, CalculatorMeta
+from m3agent.calculators.library import _performance_scale as ps
 
 META = CalculatorMeta(
     id="karnofsky",
@@ -58,38 +56,17 @@ LEVELS: dict[int, tuple[str, ...]] = {
 }
 
 
-class Inputs(CalcInputs):
+class Inputs(ps.LevelInputs):
     """Inputs of the Karnofsky scale."""
 
-    score: int = Field(
-        ge=0,
-        le=100,
-        description="Karnofsky level (multiple of 10): "
-        + "; ".join(f"{k} {v[0]}" for k, v in LEVELS.items()),
-    )
-
-    @field_validator("score")
-    @classmethod
-    def _step_of_ten(cls, v: int) -> int:
-        if v % 10:
-            raise ValueError(f"expected a multiple of 10 (0, 10, ..., 100), found {v}")
-        return v
+    score: int = ps.level_field("Karnofsky", LEVELS)
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """Return the Karnofsky level with its description."""
-    k = inputs.score
-    text = LEVELS[k][0]
-    return CalcResult(
-        calculator=META.id,
-        value=k,
-        unit="%",
-        interpretation=f"Karnofsky {k}: {text}.",
-        steps=[Step(label="Karnofsky level", value=k, points=k, total=k, detail=text)],
-    )
+    return ps.level_result(META.id, "Karnofsky", inputs.score, LEVELS, unit="%")
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc Karnofsky input (patient description) → kwargs."""
-    f = Fields(inputs, META.id)
-    return {"score": f.option("description", "karnofsky", "patient", options=LEVELS)}
+    return {"score": ps.read_level(inputs, META.id, "karnofsky", LEVELS)}

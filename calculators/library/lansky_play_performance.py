@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field, field_validator
-
-from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
-from m3agent.calculators.library._medmcp_fields import Fields
+from m3agent.calculators.base import CalcResult, CalculatorMeta
+from m3agent.calculators.library import _performance_scale as ps
 
 META = CalculatorMeta(
     id="lansky_play_performance",
@@ -47,38 +45,23 @@ LEVELS: dict[int, tuple[str, ...]] = {
 }
 
 
-class Inputs(CalcInputs):
+class Inputs(ps.LevelInputs):
     """Inputs of the Lansky scale."""
 
-    score: int = Field(
-        ge=0,
-        le=100,
-        description="Lansky level (multiple of 10): "
-        + "; ".join(f"{k} {v[0]}" for k, v in LEVELS.items()),
-    )
-
-    @field_validator("score")
-    @classmethod
-    def _step_of_ten(cls, v: int) -> int:
-        if v % 10:
-            raise ValueError(f"expected a multiple of 10 (0, 10, ..., 100), found {v}")
-        return v
+    score: int = ps.level_field("Lansky", LEVELS)
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """Return the Lansky level with its description."""
-    k = inputs.score
-    text = LEVELS[k][0]
-    return CalcResult(
-        calculator=META.id,
-        value=k,
-        interpretation=f"Lansky {k}: {text}.",
-        steps=[Step(label="Lansky level", value=k, points=k, total=k, detail=text)],
+    return ps.level_result(
+        META.id,
+        "Lansky",
+        inputs.score,
+        LEVELS,
         warnings=["Validated in children with cancer (Lansky 1987); for patients < 16 years."],
     )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc Lansky input (patient description) → kwargs."""
-    f = Fields(inputs, META.id)
-    return {"score": f.option("description", "lansky", "patient", options=LEVELS)}
+    return {"score": ps.read_level(inputs, META.id, "lansky", LEVELS)}

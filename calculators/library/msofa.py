@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import Field, model_validator
 
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
+from m3agent.calculators.library import sofa
 from m3agent.calculators.library._medmcp_fields import Fields, first_number, parse_yes
 from m3agent.calculators.library._points import Score
 
@@ -39,44 +40,12 @@ class Inputs(QuantityInputs):
         "fio2", "fraction", ge=0.21, le=1.0, default=None, description="FiO2 (with spo2)"
     )
     jaundice: bool = Field(description="Scleral icterus or jaundice present (+3)")
-    mean_arterial_pressure: float | None = quantity(
-        "pressure",
-        "mmHg",
-        ge=10,
-        le=250,
-        default=None,
-        description="Mean arterial pressure (or give map_below_70)",
-    )
-    map_below_70: bool | None = Field(
-        None, description="Hypotension, MAP < 70 mmHg (when the MAP itself is not given)"
-    )
-    dopamine: float = quantity(
-        "infusion", "mcg/kg/min", ge=0, le=100, default=0.0, description="Dopamine dose (0 if none)"
-    )
-    dobutamine: float = quantity(
-        "infusion",
-        "mcg/kg/min",
-        ge=0,
-        le=100,
-        default=0.0,
-        description="Dobutamine dose (0 if none)",
-    )
-    epinephrine: float = quantity(
-        "infusion",
-        "mcg/kg/min",
-        ge=0,
-        le=10,
-        default=0.0,
-        description="Epinephrine dose (0 if none)",
-    )
-    norepinephrine: float = quantity(
-        "infusion",
-        "mcg/kg/min",
-        ge=0,
-        le=10,
-        default=0.0,
-        description="Norepinephrine dose (0 if none)",
-    )
+    mean_arterial_pressure: float | None = sofa.mean_arterial_pressure_field()
+    map_below_70: bool | None = sofa.map_below_70_field()
+    dopamine: float = sofa.vasopressor_field("Dopamine", le=100)
+    dobutamine: float = sofa.vasopressor_field("Dobutamine", le=100)
+    epinephrine: float = sofa.vasopressor_field("Epinephrine", le=10)
+    norepinephrine: float = sofa.vasopressor_field("Norepinephrine", le=10)
     gcs: int = Field(ge=3, le=15, description="Glasgow Coma Scale")
     creatinine: float = quantity("creatinine", "mg/dL", ge=0.1, le=30, description="Creatinine")
 
@@ -84,12 +53,7 @@ class Inputs(QuantityInputs):
     def _needs(self) -> Inputs:
         if self.spo2_fio2_ratio is None and (self.spo2 is None or self.fio2 is None):
             raise ValueError("respiratory mSOFA needs spo2_fio2_ratio, or both spo2 and fio2")
-        pressors = self.dopamine or self.dobutamine or self.epinephrine or self.norepinephrine
-        if self.mean_arterial_pressure is None and self.map_below_70 is None and not pressors:
-            raise ValueError(
-                "cardiovascular mSOFA needs mean_arterial_pressure, map_below_70 or a "
-                "vasopressor dose"
-            )
+        sofa.check_cardiovascular(self, "mSOFA")
         return self
 
 
@@ -102,22 +66,6 @@ def _respiratory(ratio: float) -> int:
     if ratio > 235:
         return 2
     return 3 if ratio > 150 else 4
-
-
-def _cardiovascular(i: Inputs) -> tuple[int, str]:
-    # As in SOFA (Vincent 1996), which Grissom 2010 keeps unchanged (doses in µg/kg/min).
-    if i.dopamine > 15 or i.epinephrine > 0.1 or i.norepinephrine > 0.1:
-        return 4, "dopamine > 15 or epinephrine > 0.1 or norepinephrine > 0.1"
-    if i.dopamine > 5 or i.epinephrine > 0 or i.norepinephrine > 0:
-        return 3, "dopamine > 5 or epinephrine ≤ 0.1 or norepinephrine ≤ 0.1"
-    if i.dopamine > 0 or i.dobutamine > 0:
-        return 2, "dopamine ≤ 5 or dobutamine (any dose)"
-    low = (
-        i.mean_arterial_pressure < 70
-        if i.mean_arterial_pressure is not None
-        else bool(i.map_below_70)
-    )
-    return (1, "MAP < 70 mmHg") if low else (0, "no hypotension")
 
 
 def _cns(gcs: int) -> int:
@@ -152,7 +100,8 @@ def compute(inputs: Inputs) -> CalcResult:
     s = Score()
     s.add("Respiratory: SpO2/FiO2", round(ratio, 1), _respiratory(ratio))
     s.flag("Liver: scleral icterus or jaundice", i.jaundice, 3)
-    cv, why = _cardiovascular(i)
+    # As in SOFA (Vincent 1996), which Grissom 2010 keeps unchanged (doses in µg/kg/min).
+    cv, why = sofa.cardiovascular(i)
     s.add("Cardiovascular", why, cv)
     s.add("CNS: GCS", i.gcs, _cns(i.gcs))
     s.add("Renal: creatinine", i.creatinine, _renal(i.creatinine))

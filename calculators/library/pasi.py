@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import Field
 
-from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
+from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
 from m3agent.calculators.library import _skin_regions as sk
 from m3agent.calculators.library._medmcp_fields import Fields
 
@@ -69,24 +69,7 @@ class Inputs(CalcInputs):
 
 def compute(inputs: Inputs) -> CalcResult:
     """Sum over regions of (sum of sign severities) × area score × weight (Fredriksson 1978)."""
-    steps: list[Step] = []
-    total = 0.0
-    regions: dict[str, float] = {}
-    for region in sk.REGIONS:
-        severity = sum(getattr(inputs, f"{region}_{sign}") for sign in SIGNS)
-        area = getattr(inputs, f"{region}_area")
-        score = severity * area * WEIGHTS[region]
-        total += score
-        regions[region] = round(score, 2)
-        steps.append(
-            Step(
-                label=f"{sk.LABELS[region]} PASI",
-                value=round(score, 2),
-                points=round(score, 2),
-                total=round(total, 2),
-                detail=f"severity {severity} × area {area} × weight {WEIGHTS[region]}",
-            )
-        )
+    steps, total, regions = sk.region_scores(inputs, SIGNS, WEIGHTS, "PASI")
     value = round(total, 1)
     return CalcResult(
         calculator=META.id,
@@ -113,14 +96,4 @@ _SIGN_KEYS = {
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc PASI inputs ('Trunk - Erythema': 'Slight', '... Percentage': '1-9%')."""
-    f = Fields(inputs, META.id)
-    out: dict[str, Any] = {}
-    for region in sk.REGIONS:
-        prefixes = sk.REGION_KEYS[region]
-        for sign, words in _SIGN_KEYS.items():
-            keys = [f"{p} {w}" for p in prefixes for w in words]
-            out[f"{region}_{sign}"] = f.option(*keys, options=_SEVERITY)
-        keys = [f"{p} {w}" for p in prefixes for w in ("percentage", "area")]
-        field, value = f.raw(*keys)
-        out[f"{region}_area"] = sk.read_area(value, field=field)
-    return out
+    return sk.read_regions(Fields(inputs, META.id), _SIGN_KEYS, _SEVERITY)

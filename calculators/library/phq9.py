@@ -6,7 +6,6 @@ from typing import Any
 
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
 from m3agent.calculators.library import _frequency_items as fq
-from m3agent.calculators.library._medmcp_fields import Fields
 
 META = CalculatorMeta(
     id="phq9",
@@ -73,7 +72,7 @@ def _severity(total: int) -> str:
 
 def compute(inputs: Inputs) -> CalcResult:
     """Sum of the nine items (0-27) with the Kroenke 2001 severity band."""
-    steps, total = fq.item_steps([(q, getattr(inputs, k)) for k, (q, _) in ITEMS.items()])
+    steps, total = fq.score_items(inputs, ITEMS)
     warnings = []
     if inputs.self_harm > 0:
         # Item 9 asks about thoughts of death or self-harm: any positive answer needs a
@@ -83,8 +82,7 @@ def compute(inputs: Inputs) -> CalcResult:
             "whatever the total."
         )
     interpretation = f"PHQ-9 {total}: {_severity(total)}."
-    if inputs.difficulty:
-        interpretation += f" Functional difficulty: {inputs.difficulty.replace('_', ' ')}."
+    interpretation += fq.difficulty_note(inputs.difficulty)
     return CalcResult(
         calculator=META.id,
         value=total,
@@ -97,7 +95,4 @@ def compute(inputs: Inputs) -> CalcResult:
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc PHQ-9 inputs (question → answer text such as 'Several days') → kwargs."""
-    f = Fields(inputs, META.id)
-    out = fq.read_items(f, {k: keys for k, (_, keys) in ITEMS.items()})
-    out["difficulty"] = fq.read_difficulty(f)
-    return out
+    return fq.read_questionnaire(inputs, META.id, ITEMS)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import Field, model_validator
 
@@ -27,6 +27,56 @@ META = CalculatorMeta(
 )
 
 
+class Hemodynamics(Protocol):
+    """The inputs cardiovascular SOFA reads (SOFA and mSOFA inputs both have them)."""
+
+    mean_arterial_pressure: float | None
+    map_below_70: bool | None
+    dopamine: float
+    dobutamine: float
+    epinephrine: float
+    norepinephrine: float
+
+
+def mean_arterial_pressure_field() -> Any:
+    """The optional MAP input of cardiovascular SOFA (mmHg)."""
+    return quantity(
+        "pressure",
+        "mmHg",
+        ge=10,
+        le=250,
+        default=None,
+        description="Mean arterial pressure (or give map_below_70)",
+    )
+
+
+def map_below_70_field() -> Any:
+    """The hypotension flag used when the MAP itself is not given."""
+    return Field(None, description="Hypotension, MAP < 70 mmHg (when the MAP itself is not given)")
+
+
+def vasopressor_field(drug: str, *, le: float) -> Any:
+    """An optional vasoactive dose input in µg/kg/min (0 when the drug is not given)."""
+    return quantity(
+        "infusion", "mcg/kg/min", ge=0, le=le, default=0.0, description=f"{drug} dose (0 if none)"
+    )
+
+
+def check_cardiovascular(inputs: Hemodynamics, score: str) -> None:
+    """Raise ``ValueError`` unless a MAP, the hypotension flag or a vasopressor dose is given.
+
+    Args:
+        inputs: The validated inputs.
+        score: The score's name for the message ("SOFA", "mSOFA").
+    """
+    pressors = inputs.dopamine or inputs.dobutamine or inputs.epinephrine or inputs.norepinephrine
+    if inputs.mean_arterial_pressure is None and inputs.map_below_70 is None and not pressors:
+        raise ValueError(
+            f"cardiovascular {score} needs mean_arterial_pressure, map_below_70 or "
+            "a vasopressor dose"
+        )
+
+
 class Inputs(QuantityInputs):
     """Inputs of SOFA (worst values of the day)."""
 
@@ -40,44 +90,12 @@ class Inputs(QuantityInputs):
     )
     gcs: int = Field(ge=3, le=15, description="Glasgow Coma Scale")
     bilirubin: float = quantity("bilirubin", "mg/dL", ge=0.1, le=80, description="Bilirubin")
-    mean_arterial_pressure: float | None = quantity(
-        "pressure",
-        "mmHg",
-        ge=10,
-        le=250,
-        default=None,
-        description="Mean arterial pressure (or give map_below_70)",
-    )
-    map_below_70: bool | None = Field(
-        None, description="Hypotension, MAP < 70 mmHg (when the MAP itself is not given)"
-    )
-    dopamine: float = quantity(
-        "infusion", "mcg/kg/min", ge=0, le=100, default=0.0, description="Dopamine dose (0 if none)"
-    )
-    dobutamine: float = quantity(
-        "infusion",
-        "mcg/kg/min",
-        ge=0,
-        le=100,
-        default=0.0,
-        description="Dobutamine dose (0 if none)",
-    )
-    epinephrine: float = quantity(
-        "infusion",
-        "mcg/kg/min",
-        ge=0,
-        le=10,
-        default=0.0,
-        description="Epinephrine dose (0 if none)",
-    )
-    norepinephrine: float = quantity(
-        "infusion",
-        "mcg/kg/min",
-        ge=0,
-        le=10,
-        default=0.0,
-        description="Norepinephrine dose (0 if none)",
-    )
+    mean_arterial_pressure: float | None = mean_arterial_pressure_field()
+    map_below_70: bool | None = map_below_70_field()
+    dopamine: float = vasopressor_field("Dopamine", le=100)
+    dobutamine: float = vasopressor_field("Dobutamine", le=100)
+    epinephrine: float = vasopressor_field("Epinephrine", le=10)
+    norepinephrine: float = vasopressor_field("Norepinephrine", le=10)
     creatinine: float | None = quantity(
         "creatinine", "mg/dL", ge=0.1, le=30, default=None, description="Creatinine"
     )
@@ -87,12 +105,7 @@ class Inputs(QuantityInputs):
 
     @model_validator(mode="after")
     def _needs(self) -> Inputs:
-        pressors = self.dopamine or self.dobutamine or self.epinephrine or self.norepinephrine
-        if self.mean_arterial_pressure is None and self.map_below_70 is None and not pressors:
-            raise ValueError(
-                "cardiovascular SOFA needs mean_arterial_pressure, map_below_70 or "
-                "a vasopressor dose"
-            )
+        check_cardiovascular(self, "SOFA")
         if self.creatinine is None and self.urine_output is None:
             raise ValueError("renal SOFA needs creatinine or urine_output")
         return self
@@ -111,7 +124,12 @@ def _respiration(ratio: float, ventilated: bool) -> int:
     return 0
 
 
-def _cardiovascular(inputs: Inputs) -> tuple[int, str]:
+def cardiovascular(inputs: Hemodynamics) -> tuple[int, str]:
+    """Cardiovascular SOFA points and the criterion met (Vincent 1996, Table 1).
+
+    Doses in µg/kg/min; the mSOFA (Grissom 2010) keeps this
+    component unchanged, so it calls this function too.
+    """
     dop, dob, epi, nor = (
         inputs.dopamine,
         inputs.dobutamine,
@@ -168,7 +186,7 @@ def compute(inputs: Inputs) -> CalcResult:
         4 if b >= 12 else 3 if b >= 6 else 2 if b >= 2 else 1 if b >= 1.2 else 0,
         "mg/dL: 1.2-1.9: 1; 2-5.9: 2; 6-11.9: 3; ≥ 12: 4",
     )
-    cv_pts, cv_text = _cardiovascular(inputs)
+    cv_pts, cv_text = cardiovascular(inputs)
     s.add("Cardiovascular", cv_text, cv_pts)
     g = inputs.gcs
     s.add(
