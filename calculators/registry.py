@@ -95,7 +95,10 @@ def parse_inputs(calc: Calculator, raw_inputs: dict[str, Any]) -> CalcInputs:
             hint=f"Inputs of {calc.id}: {known}.",
         ) from None
     except M3AgentError as e:  # unit errors raised inside the validators
-        raise CalculatorInputError(f"{calc.id}: {e.message}", fields=[]) from None
+        field = getattr(e, "field", None)
+        raise CalculatorInputError(
+            f"{calc.id}: {e.message}", fields=[field] if field else []
+        ) from None
 
 
 def _load(module: ModuleType) -> Calculator:

@@ -16,9 +16,19 @@ from m3agent.tools.errors import M3AgentError
 
 
 class UnitError(M3AgentError):
-    """An input came with a unit that cannot be converted, or in a shape that is not a quantity."""
+    """An input came with a unit that cannot be converted, or in a shape that is not a quantity.
+
+    Args:
+        message: What was expected and what was found (starts with the field's name).
+        field: The input the error is about, when there is one.
+        hint: A suggestion, if any.
+    """
 
     code = "unit"
+
+    def __init__(self, message: str, *, field: str | None = None, hint: str | None = None) -> None:
+        super().__init__(message, hint=hint)
+        self.field = field
 
 
 def _norm(unit: str) -> str:
@@ -167,6 +177,9 @@ _TABLES: dict[str, dict[str, float]] = {
         "/mm3": 1e-6,
     },
     "cell_volume": {"fl": 1.0, "um3": 1.0},
+    # C-peptide: human proinsulin C-peptide, 31 residues, molar mass 3020.3 g/mol, so
+    # 1 nmol/L = 3.0203 ng/mL and 1 pmol/L = 0.0030203 ng/mL (1 ng/mL = 0.331 nmol/L).
+    "c_peptide": {"ng/ml": 1.0, "ug/l": 1.0, "nmol/l": 3.0203, "pmol/l": 0.0030203},
 }
 
 
@@ -258,16 +271,18 @@ def convert(
         if f not in affine or t not in affine:
             raise UnitError(
                 f"{field}: unit {from_unit!r} cannot be converted to {to_unit!r}; "
-                f"expected one of {list(affine)}."
+                f"expected one of {list(affine)}.",
+                field=field,
             )
         return affine[t][1](affine[f][0](float(value)))
     table = _TABLES.get(kind)
     if table is None:
-        raise UnitError(f"{field}: unknown quantity kind {kind!r}.")
+        raise UnitError(f"{field}: unknown quantity kind {kind!r}.", field=field)
     if f not in table or t not in table:
         bad = from_unit if f not in table else to_unit
         raise UnitError(
-            f"{field}: unit {bad!r} is not a unit of {kind}; expected one of {list(table)}."
+            f"{field}: unit {bad!r} is not a unit of {kind}; expected one of {list(table)}.",
+            field=field,
         )
     return float(value) * table[f] / table[t]
 
@@ -285,7 +300,9 @@ def to_canonical(raw: Any, *, kind: str, unit: str, field: str) -> float:
         UnitError: For an unknown unit or a shape that is not a quantity; names the field.
     """
     if isinstance(raw, bool):
-        raise UnitError(f"{field}: expected a number in {unit}, found a boolean {raw!r}.")
+        raise UnitError(
+            f"{field}: expected a number in {unit}, found a boolean {raw!r}.", field=field
+        )
     if isinstance(raw, int | float):
         return float(raw)
     value: Any
@@ -298,13 +315,18 @@ def to_canonical(raw: Any, *, kind: str, unit: str, field: str) -> float:
         m = _PAIR.match(raw)
         if not m:
             raise UnitError(
-                f"{field}: expected a number with a unit such as '1.4 {unit}', found {raw!r}."
+                f"{field}: expected a number with a unit such as '1.4 {unit}', found {raw!r}.",
+                field=field,
             )
         value, u = float(m.group(1)), (m.group(2) or unit)
     else:
-        raise UnitError(f"{field}: expected a number in {unit} or [value, unit], found {raw!r}.")
+        raise UnitError(
+            f"{field}: expected a number in {unit} or [value, unit], found {raw!r}.", field=field
+        )
     try:
         value = float(value)
     except (TypeError, ValueError):
-        raise UnitError(f"{field}: expected a numeric value, found {value!r}.") from None
+        raise UnitError(
+            f"{field}: expected a numeric value, found {value!r}.", field=field
+        ) from None
     return convert(value, str(u), unit, kind=kind, field=field)

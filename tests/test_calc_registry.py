@@ -94,3 +94,18 @@ def test_compute_is_pure() -> None:
         "admission_type": "elective_postoperative",
     }
     assert calc.run(inputs) == calc.run(dict(inputs))
+
+
+@pytest.mark.parametrize(
+    ("inputs", "field"),
+    [
+        ({"weight": "70 stone", "height": "170 cm"}, "weight"),
+        ({"weight": "70 kg", "height": "tall"}, "height"),
+        ({"weight": True, "height": "170 cm"}, "weight"),
+    ],
+)
+def test_a_unit_error_names_its_field(inputs: dict, field: str) -> None:
+    with pytest.raises(registry.CalculatorInputError) as e:
+        registry.get_calculator("bmi").run(inputs)
+    assert e.value.fields == [field]
+    assert field in e.value.message
