@@ -191,6 +191,15 @@ def test_algorithm_primary_prevention_uses_pce() -> None:
     assert "Moderate- to high-intensity statin" in high.interpretation
 
 
+def test_algorithm_primary_prevention_5_to_7_5_percent() -> None:
+    # Review: Stone 2013 (IIa) — 10-year risk 5 to <7.5% in the 40-75 primary-prevention band:
+    # reasonable to offer a moderate-intensity statin. ALGO_BASE gives 5.7% (ACC reference case).
+    r = run("ascvd_known_algorithm", **ALGO_BASE)
+    assert "reasonable to offer a moderate-intensity statin" in r.interpretation
+    low = run("ascvd_known_algorithm", **{**ALGO_BASE, "age": 45})
+    assert low.value < 5 and "10-year risk <5%" in low.interpretation
+
+
 def test_algorithm_diabetes_group() -> None:
     r = run("ascvd_known_algorithm", **{**ALGO_BASE, "diabetes": True, "age": 45})
     assert r.value < 7.5

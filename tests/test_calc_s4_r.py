@@ -113,6 +113,14 @@ def test_eag_worked_example() -> None:
     assert run("eag_from_hba1c", hba1c=[53, "mmol/mol"]).value == pytest.approx(154.3, abs=0.2)
 
 
+def test_eag_converted_hba1c_is_shown_rounded() -> None:
+    # Review regression: 53 mmol/mol converts to 0.09148 × 53 + 2.152 = 7.00044 %, which the
+    # interpretation used to print in full ("7.00044%"); it now shows the HbA1c to 2 decimals.
+    r = run("eag_from_hba1c", hba1c=[53, "mmol/mol"])
+    assert "HbA1c of 7% " in r.interpretation
+    assert "7.00044" not in r.interpretation
+
+
 def test_eag_bad_inputs() -> None:
     with pytest.raises(CalculatorInputError, match="hba1c"):
         run("eag_from_hba1c", hba1c=25)

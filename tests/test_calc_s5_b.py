@@ -243,6 +243,23 @@ def test_asrm_medmcp_item() -> None:
     )
 
 
+def test_asrm_item2_most_of_the_time_wording_is_level_3() -> None:
+    # Review regression: copies of the ASRM print item 2, level 3 as "I feel more
+    # self-confident than usual most of the time" (the item-1 pattern); it was fuzzily read as
+    # level 2 ("often"). 1 + 3 + 0 + 0 + 0 = 4.
+    inputs = [
+        {"field": "Positive mood", "value": "I occasionally feel happier or more cheerful"},
+        {
+            "field": "Self-confidence",
+            "value": "I feel more self-confident than usual most of the time",
+        },
+        {"field": "Sleep", "value": "I do not need less sleep than usual"},
+        {"field": "Speech", "value": "I do not talk more than usual"},
+        {"field": "Activity level", "value": "I have not been more active than usual"},
+    ]
+    assert score("Altman Self-Rating Mania Scale (ASRM)", inputs, 4).status == "matched"
+
+
 def test_asrm_bad_inputs() -> None:
     with pytest.raises(CalculatorInputError, match="sleep"):
         run("asrm", positive_mood=0, self_confidence=0, sleep=-1, speech=0, activity=0)

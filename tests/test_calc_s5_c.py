@@ -462,6 +462,21 @@ def test_mirels_bands_adapter_and_bad_input() -> None:
         run("mirels_criteria", site="skull", pain="mild", lesion="lytic", size="lt_one_third")
 
 
+def test_mirels_nine_is_33_percent_not_more() -> None:
+    # Review regression: Mirels 1989 gives a score of 9 a 33% fracture risk (≥ 9: 33-100%),
+    # so the band reads "≥ 33%", not "> 33%". Upper limb 1 + functional 3 + lytic 3 +
+    # 1/3-2/3 of the diameter 2 = 9.
+    r = run(
+        "mirels_criteria",
+        site="upper_limb",
+        pain="functional",
+        lesion="lytic",
+        size="one_third_to_two_thirds",
+    )
+    assert r.value == 9
+    assert "≥ 33% fracture risk" in r.interpretation
+
+
 # --- NPUAP (Edsberg 2016) -------------------------------------------------------------------
 
 

@@ -213,6 +213,30 @@ def test_scap_adapter_reads_values_and_yes_no() -> None:
     assert "ph_below_7_30" in e.value.fields
 
 
+def test_scap_adapter_reads_a_raw_pao2_fio2_ratio() -> None:
+    # Review regression: a raw PaO2/FiO2 ratio was tested against the PaO2 cut-off (54), so a
+    # ratio of 200 scored 0. España 2006: PaO2 < 54 mmHg or PaO2/FiO2 < 250 → +6.
+    base = {"Arterial pH": "7.40", "Systolic BP": "120 mmHg", "Respiratory rate": "20"}
+    rest = {"BUN": "20 mg/dL", "Altered mental status": "No", "Age": "60"}
+    rest["Multilobar/bilateral infiltrates"] = "No"
+    assert medmcp("scap_score", items(**base, **rest, **{"PaO2/FiO2": "200"})).value == 6
+    assert medmcp("scap_score", items(**base, **rest, **{"PaO2/FiO2": "300"})).value == 0
+    # A plain PaO2 keeps the 54 mmHg cut-off: 50 → +6, 80 → 0.
+    assert medmcp("scap_score", items(**base, **rest, **{"PaO2": "50 mmHg"})).value == 6
+    assert medmcp("scap_score", items(**base, **rest, **{"PaO2": "80 mmHg"})).value == 0
+
+
+def test_scap_adapter_reads_urea_in_mmol_per_l() -> None:
+    # Review regression: urea 12 mmol/L was tested against 30, scoring 0. The cut-off BUN
+    # > 30 mg/dL is urea > 10.71 mmol/L (AFP 2009 table): 12 mmol/L → +5, 9 mmol/L → 0.
+    base = {"Arterial pH": "7.40", "Systolic BP": "120 mmHg", "Respiratory rate": "20"}
+    rest = {"PaO2": "80 mmHg", "Altered mental status": "No", "Age": "60"}
+    rest["Multilobar/bilateral infiltrates"] = "No"
+    assert medmcp("scap_score", items(**base, **rest, Urea="12 mmol/L")).value == 5
+    assert medmcp("scap_score", items(**base, **rest, Urea="9 mmol/L")).value == 0
+    assert medmcp("scap_score", items(**base, **rest, BUN="35 mg/dL")).value == 5
+
+
 # --- McMahon --------------------------------------------------------------------------------------
 
 

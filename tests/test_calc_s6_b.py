@@ -104,6 +104,15 @@ def test_fosphenytoin_dose_outside_label_range_is_rejected() -> None:
         )
 
 
+def test_fosphenytoin_pediatric_non_emergent_range() -> None:
+    # Review: the label's paediatric non-emergent load is 10-15 mg PE/kg (adults 10-20).
+    # 20 kg × 15 = 300 mg PE is accepted; 20 mg PE/kg is rejected for a child.
+    kw = {"weight": 20, "indication": "non_emergent", "pediatric": True}
+    assert run("fosphenytoin_load", dose_per_kg=15, **kw).value == 300.0
+    with pytest.raises(CalculatorInputError, match="10-15 mg PE/kg"):
+        run("fosphenytoin_load", dose_per_kg=20, **kw)
+
+
 def test_fosphenytoin_medmcp_item() -> None:
     inputs = items([("Weight", "80 kg"), ("Indication", "Status epilepticus")])
     assert score("Fosphenytoin Load", inputs, "1600 mg PE").status == "matched"

@@ -38,6 +38,9 @@ _LDL_PRIMARY = 190.0
 _LDL_LOW = 70.0
 _AGE_LOW, _AGE_HIGH = 40.0, 75.0
 _RISK_THRESHOLD = 7.5
+# Stone 2013 recommendation (IIa): 5 to <7.5% 10-year risk, age 40-75, LDL-C 70-189 mg/dL →
+# reasonable to offer a moderate-intensity statin.
+_RISK_REASONABLE = 5.0
 _PCE_FIELDS = ("sex", "race", "total_cholesterol", "hdl", "systolic_bp", "bp_treated", "smoker")
 
 
@@ -139,12 +142,17 @@ def compute(inputs: Inputs) -> CalcResult:
         )
     elif in_band:
         group = "primary prevention, age 40-75"
-        rec = (
-            "Moderate- to high-intensity statin (10-year risk ≥7.5%)"
-            if high
-            else "No statin benefit group (10-year risk <7.5%): lifestyle; consider other "
-            "risk factors"
-        )
+        if high:
+            rec = "Moderate- to high-intensity statin (10-year risk ≥7.5%)"
+        elif risk is not None and risk >= _RISK_REASONABLE:
+            rec = (
+                "No statin benefit group (10-year risk 5 to <7.5%): reasonable to offer a "
+                "moderate-intensity statin"
+            )
+        else:
+            rec = (
+                "No statin benefit group (10-year risk <5%): lifestyle; consider other risk factors"
+            )
     else:
         group = "none"
         rec = (

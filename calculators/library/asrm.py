@@ -52,11 +52,22 @@ ITEMS: dict[str, ri.RatedItem] = {
         },
         ("happier", "cheerful", "mood"),
     ),
-    "self_confidence": _item(
+    # Item 2, level 3 is printed "I frequently feel ..." on most copies of the form and "I feel
+    # more self-confident than usual most of the time" on others; both are read as 3.
+    "self_confidence": ri.RatedItem(
         "2. Self-confidence",
-        "feel more self-confident",
+        {
+            0: ("I do not feel more self-confident than usual", "do not"),
+            1: ("I occasionally feel more self-confident than usual", "occasionally"),
+            2: ("I often feel more self-confident than usual", "often"),
+            3: (
+                "I frequently feel more self-confident than usual",
+                "frequently",
+                "most of the time",
+            ),
+            4: ("I feel extremely self-confident all of the time", "extremely"),
+        },
         ("self confident", "self confidence", "confiden"),
-        "I feel extremely self-confident all of the time",
     ),
     "sleep": _item(
         "3. Sleep",

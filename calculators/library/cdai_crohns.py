@@ -105,6 +105,8 @@ def compute(inputs: Inputs) -> CalcResult:
         round(hct_points, 2),
         f"6 × ({standard:g} − {inputs.hematocrit:g})",
     )
+    # Source conflict (review): some calculators (e.g. igibdscores.it) floor this term at -10
+    # for weight above standard; Merck/Best apply it with its sign, as done here.
     weight_pct = 100 * (1 - inputs.weight / inputs.standard_weight)
     s.add(
         "Percent below standard weight × 1",
@@ -120,7 +122,8 @@ def compute(inputs: Inputs) -> CalcResult:
             "points: each term enters with its sign (Merck Manual CDAI definition)."
         )
     # Best 1976: ≤ 150 quiescent, > 450 extremely severe; the 150/220/450 bands as used in
-    # trials (Merck Manual CDAI calculator wording).
+    # trials (Merck Manual CDAI calculator wording). Source conflict (review): 150 itself is
+    # "quiescent" in Best 1976 (≤ 150) but active in Merck (0-149 remission); Merck kept.
     if total < 150:
         band = "Asymptomatic remission"
     elif total <= 220:

@@ -42,7 +42,7 @@ def compute(inputs: Inputs) -> CalcResult:
         value=round(mg_dl, 1),
         unit="mg/dL",
         interpretation=f"eAG {mg_dl:.0f} mg/dL ({mmol_l:.1f} mmol/L): the mean glucose an HbA1c "
-        f"of {a1c:g}% corresponds to over the past 2-3 months.",
+        f"of {round(a1c, 2):g}% corresponds to over the past 2-3 months.",
         steps=[
             Step(label="HbA1c", value=round(a1c, 2), detail="NGSP %"),
             Step(label="eAG mg/dL", value=round(mg_dl, 1), detail="28.7 × HbA1c − 46.7"),

@@ -36,6 +36,10 @@ DOSE_RANGES: dict[str, tuple[float, float]] = {
     "status_epilepticus": (15.0, 20.0),
     "non_emergent": (10.0, 20.0),
 }
+# Paediatric patients (label: birth to < 17 years) get 10-15 mg PE/kg for non-emergent loading
+# (label section 2.4, pediatric dosing table); status epilepticus stays 15-20 mg PE/kg.
+PEDIATRIC_NON_EMERGENT_RANGE = (10.0, 15.0)
+PEDIATRIC_AGE_LIMIT = 17
 # Maximum infusion rates (label boxed warning): adults 150 mg PE/min; paediatric patients
 # 2 mg PE/kg/min or 150 mg PE/min, whichever is slower.
 ADULT_MAX_RATE = 150.0
@@ -57,16 +61,21 @@ class Inputs(QuantityInputs):
         gt=0, le=20, description="Chosen loading dose in mg PE/kg (within the labelled range)"
     )
     pediatric: bool = Field(
-        description="Paediatric patient (rate ≤ 2 mg PE/kg/min or 150 mg PE/min, the slower)"
+        description="Paediatric patient, birth to < 17 years (rate ≤ 2 mg PE/kg/min or "
+        "150 mg PE/min, the slower; non-emergent load 10-15 mg PE/kg)"
     )
 
     @model_validator(mode="after")
     def _labelled_range(self) -> Inputs:
         low, high = DOSE_RANGES[self.indication]
+        who = ""
+        if self.pediatric and self.indication == "non_emergent":
+            low, high = PEDIATRIC_NON_EMERGENT_RANGE
+            who = " in paediatric patients"
         if not low <= self.dose_per_kg <= high:
             raise ValueError(
                 f"dose_per_kg: the label gives {low:g}-{high:g} mg PE/kg for "
-                f"{self.indication}, found {self.dose_per_kg:g}"
+                f"{self.indication}{who}, found {self.dose_per_kg:g}"
             )
         return self
 
@@ -123,17 +132,21 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
             )
         )
     out["indication"] = indication
-    # An item that names no dose per kg gets the top of the labelled range (20 mg PE/kg, the
-    # usual status-epilepticus load); compute still checks it against the indication.
-    out["dose_per_kg"] = (
-        f.number("dose per kg", "mg pe kg", "dose")
-        if f.has("dose per kg", "mg pe kg", "dose")
-        else DOSE_RANGES[indication][1]
-    )
     if f.has("pediatric", "paediatric", "child"):
         out["pediatric"] = f.yes("pediatric", "paediatric", "child")
     elif f.has("age"):
-        out["pediatric"] = f.number("age") < 18
+        out["pediatric"] = f.number("age") < PEDIATRIC_AGE_LIMIT
     else:
         out["pediatric"] = False
+    # An item that names no dose per kg gets the top of the labelled range (20 mg PE/kg, the
+    # usual status-epilepticus load; 15 for a paediatric non-emergent load); compute still
+    # checks it against the indication.
+    top = DOSE_RANGES[indication][1]
+    if out["pediatric"] and indication == "non_emergent":
+        top = PEDIATRIC_NON_EMERGENT_RANGE[1]
+    out["dose_per_kg"] = (
+        f.number("dose per kg", "mg pe kg", "dose")
+        if f.has("dose per kg", "mg pe kg", "dose")
+        else top
+    )
     return out

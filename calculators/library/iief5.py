@@ -40,6 +40,8 @@ _FREQUENCY: dict[int, tuple[str, ...]] = {
 }
 
 # Rosen 1999 (SHIM form): every answer scores 1-5 as printed next to it.
+# Source conflict (review): the IIEF-derived version also offers 0 ("no sexual activity" /
+# "did not attempt intercourse") on items 2-5 (range 1-25); the 1-5 SHIM clinic form is kept.
 ITEMS: dict[str, ri.RatedItem] = {
     "confidence": ri.RatedItem(
         "1. Confidence that you could get and keep an erection",

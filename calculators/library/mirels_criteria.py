@@ -59,13 +59,13 @@ def compute(inputs: Inputs) -> CalcResult:
     )
     total = int(s.total)
     # Mirels 1989 (as tabulated by MDApp and Epomedicine): ≤ 7 fracture risk 0-4%
-    # (radiotherapy and observation), 8: 15% (clinical judgement), ≥ 9: > 33% (fixation).
+    # (radiotherapy and observation), 8: 15% (clinical judgement), ≥ 9: 33-100% (fixation).
     if total <= 7:
         reading = "Low fracture risk (≤ 7, 0-4%): radiotherapy and observation"
     elif total == 8:
         reading = "Borderline (8, ~15% fracture risk): use clinical judgement"
     else:
-        reading = "Impending fracture (≥ 9, > 33% fracture risk): prophylactic fixation indicated"
+        reading = "Impending fracture (≥ 9, ≥ 33% fracture risk): prophylactic fixation indicated"
     return CalcResult(calculator=META.id, value=total, interpretation=f"{reading}.", steps=s.steps)
 
 

@@ -23,7 +23,9 @@ META = CalculatorMeta(
         "Hyams JS, Ferry GD, Mandel FS, et al. Development and validation of a pediatric "
         "Crohn's disease activity index. J Pediatr Gastroenterol Nutr. 1991;12(4):439-447 "
         "(item table as reproduced by UpToDate and the Cincinnati Children's PCDAI form); "
-        "severity bands from Turner D, et al. Gastroenterology 2010 as shown on MDCalc/MDApp."
+        "severity bands from Turner D, Griffiths AM, Walters TD, et al. Appraisal of the "
+        "pediatric Crohn's disease activity index on four prospectively collected datasets. "
+        "Am J Gastroenterol. 2010;105(9):2085-2092 (PMID 20372111)."
     ),
     output_type="decimal",
     description="11 items (history, examination, growth, haematocrit, ESR, albumin), 0-100; "

@@ -17,7 +17,7 @@ META = CalculatorMeta(
     category="pulmonology",
     source="Chopard R, Piazza G, Falvo N, et al. An original risk score to predict early major "
     "bleeding in acute pulmonary embolism: the Syncope, Anemia, Renal Dysfunction (PE-SARD) "
-    "bleeding score. Chest. 2021 (published online 14 October 2021).",
+    "bleeding score. Chest. 2021;160(5):1832-1843.",
     output_type="decimal",
     unit="points",
     description="Risk of early (in-hospital) major bleeding in acute PE from syncope (+1.5), "

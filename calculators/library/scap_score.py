@@ -89,6 +89,20 @@ def compute(inputs: Inputs) -> CalcResult:
     )
 
 
+def _low_pao2(m: kw.KeywordInputs) -> bool:
+    """PaO2 < 54 mmHg, or a PaO2/FiO2 ratio < 250 when the field is the ratio (España 2006)."""
+    ratio = m.find("pao2 fio2", "p f ratio", "pf ratio", default=None)
+    if ratio is not None:
+        return criterion(ratio, lambda v: v < 250)
+    return criterion(m.find("pao2", "pao₂"), lambda v: v < 54)
+
+
+def _bun_above_30(value: Any) -> bool:
+    """BUN > 30 mg/dL; a value in mmol/L is tested against 10.7 (30 mg/dL × 0.357, AFP 2009)."""
+    cutoff = 30 * 0.357 if "mmol" in str(value).lower() else 30
+    return criterion(value, lambda v: v > cutoff)
+
+
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs ('Yes (pH 7.25)' / 'No' or raw values) → kwargs."""
     m = kw.KeywordInputs(inputs)
@@ -96,8 +110,8 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
         "ph_below_7_30": criterion(m.find("ph"), lambda v: v < 7.30),
         "sbp_below_90": criterion(m.find("systolic", "sbp"), lambda v: v < 90),
         "rr_above_30": criterion(m.find("respiratory rate", "rr"), lambda v: v > 30),
-        "low_pao2": criterion(m.find("pao2", "pao₂", "fio2"), lambda v: v < 54),
-        "bun_above_30": criterion(m.find("bun", "urea"), lambda v: v > 30),
+        "low_pao2": _low_pao2(m),
+        "bun_above_30": _bun_above_30(m.find("bun", "urea")),
         "altered_mental_status": criterion(m.find("mental", "confusion")),
         "age_80_or_more": criterion(m.find("age"), lambda v: v >= 80),
         "multilobar_infiltrates": criterion(m.find("multilobar", "bilateral", "infiltrat")),

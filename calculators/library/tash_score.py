@@ -89,6 +89,7 @@ def compute(inputs: Inputs) -> CalcResult:
     # Yücel 2006 scores ONE fracture variable, "complex long bone and/or pelvic fractures":
     # AIS 3/4 (open or dislocated femur fracture) 3 points, AIS 5 (clinically unstable pelvic
     # fracture) 6 points; the worse fracture counts, which is why the score tops out at 28.
+    # Conflict: some reimplementations (e.g. open-source MDCalc clones) add both items (0-31).
     fracture = 6 if i.unstable_pelvic_fracture else 3 if i.open_or_dislocated_femur_fracture else 0
     s.add(
         "Long bone/pelvic fracture (worse counts)",

@@ -115,6 +115,8 @@ def _flag(f: Fields, keys: tuple[str, ...], number_threshold: float | None) -> b
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs → inputs (yes/no features or measured values)."""
     f = Fields(inputs, META.id)
+    # Source conflict (review): NICE CG166 gives no Hb cut-off ("anaemia"); ECCO/Travis
+    # adaptations use Hb < 105 g/L, other restatements < 10 g/dL (kept here).
     if f.text("anaemia", "anemia", "hemoglobin", "haemoglobin").strip()[:1].isdigit():
         anemia = f.number("anaemia", "anemia", "hemoglobin", "haemoglobin") < 10
     else:
