@@ -10,59 +10,30 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from pathlib import Path
 
 import anyio
-import duckdb
 import pytest
 from mcp import Client
 
 from m3agent.calculators.ehr_sources import SOURCES, ehr_calculators
 from m3agent.calculators.from_record import (
-    PatientCalculation,
     calculate_for_patient,
     describe_sources,
 )
 from m3agent.calculators.registry import CALCULATORS, CalculatorInputError
 from m3agent.tools.errors import M3AgentError, NotFoundError
 
+import record_testkit
+from record_testkit import age_at, gas_fio2, one
+
 # --------------------------------------------------------------------------------------------
 # Hand-written SQL helpers.
 # --------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def con(demo_db: Path, engine):
-    # Same configuration as the engine's connection: DuckDB shares one instance per file.
-    s = engine.settings
-    c = duckdb.connect(
-        str(demo_db), read_only=True, config={"memory_limit": s.memory_limit, "threads": s.threads}
-    )
-    yield c
-    c.close()
-
-
-@pytest.fixture
-def calc(engine):
-    def run(*args, **kwargs) -> PatientCalculation:
-        return calculate_for_patient(*args, engine=engine, **kwargs)
-
-    return run
-
-
-def one(con, sql: str, *params):
-    rows = con.execute(sql, list(params)).fetchall()
-    assert rows, f"hand query found nothing: {sql} {params}"
-    return rows[0]
-
-
-def age_at(con, subject: int, at: dt.datetime) -> int:
-    anchor_age, anchor_year = one(
-        con,
-        "SELECT anchor_age, anchor_year FROM mimiciv_hosp.patients WHERE subject_id = ?",
-        subject,
-    )
-    return anchor_age + at.year - anchor_year
+# The shared fixtures, bound here so that pytest finds them in this module.
+con = record_testkit.con
+calc = record_testkit.calc
 
 
 def sex_of(con, subject: int) -> str:
@@ -722,14 +693,6 @@ def test_cha2ds2_vasc_from_icd_codes(con, calc):
 # --------------------------------------------------------------------------------------------
 
 
-def _clean_fio2(v):
-    if v is None:
-        return None
-    if 0.2 < v <= 1:
-        return v * 100
-    return v if 20 <= v <= 100 else None
-
-
 def hand_sofa(con, subject: int, stay: int, bilirubin: float | None = None) -> int | None:
     """SOFA (Vincent 1996) for the first 24 h of ``stay``; None when bilirubin is absent."""
     t0 = one(con, "SELECT intime FROM mimiciv_icu.icustays WHERE stay_id = ?", stay)[0]
@@ -758,23 +721,10 @@ def hand_sofa(con, subject: int, stay: int, bilirubin: float | None = None) -> i
     ).fetchall()
     resp = None
     for _spec, t, po2, pco2, fio2_lab in gases:
-        if po2 is None:
-            continue
-        fio2 = _clean_fio2(fio2_lab)
-        if fio2 is None:
-            for (v,) in con.execute(
-                "SELECT valuenum FROM mimiciv_icu.chartevents WHERE subject_id = ? AND "
-                "itemid = 223835 AND charttime BETWEEN ? AND ? AND valuenum IS NOT NULL "
-                "ORDER BY charttime DESC",
-                [subject, t - dt.timedelta(hours=4), t],
-            ).fetchall():
-                if _clean_fio2(v) is not None:
-                    fio2 = _clean_fio2(v)
-                    break
+        # None also when the PaO2 is above the alveolar PO2: not drawn at that FiO2.
+        fio2 = gas_fio2(con, subject, t, po2, pco2, fio2_lab)
         if fio2 is None:
             continue
-        if pco2 is not None and fio2 / 100 * 713 - pco2 / 0.8 - po2 < 0:
-            continue  # PaO2 above the alveolar PO2: not drawn at that FiO2
         vent = (
             con.execute(
                 "SELECT count(*) FROM mimiciv_icu.procedureevents WHERE subject_id = "

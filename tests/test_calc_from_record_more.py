@@ -12,19 +12,19 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from pathlib import Path
 
-import duckdb
 import pytest
 
 from m3agent.calculators.ehr_sources import PAIRED_MAX_AGE_HOURS, SOURCES, Reference
 from m3agent.calculators.from_record import (
     PatientCalculation,
     RecordValueError,
-    calculate_for_patient,
     describe_sources,
 )
 from m3agent.calculators.registry import CALCULATORS, CalculatorInputError
+
+import record_testkit
+from record_testkit import age_at, gas_fio2, one
 
 NEW = (
     "albi_grade",
@@ -54,29 +54,9 @@ NEW = (
 # --------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def con(demo_db: Path, engine):
-    # Same configuration as the engine's connection: DuckDB shares one instance per file.
-    s = engine.settings
-    c = duckdb.connect(
-        str(demo_db), read_only=True, config={"memory_limit": s.memory_limit, "threads": s.threads}
-    )
-    yield c
-    c.close()
-
-
-@pytest.fixture
-def calc(engine):
-    def run(*args, **kwargs) -> PatientCalculation:
-        return calculate_for_patient(*args, engine=engine, **kwargs)
-
-    return run
-
-
-def one(con, sql: str, *params):
-    rows = con.execute(sql, list(params)).fetchall()
-    assert rows, f"hand query found nothing: {sql} {params}"
-    return rows[0]
+# The shared fixtures, bound here so that pytest finds them in this module.
+con = record_testkit.con
+calc = record_testkit.calc
 
 
 _ARTERIAL = (
@@ -157,15 +137,6 @@ def latest_gcs(con, subject: int, at: dt.datetime) -> tuple[int, dt.datetime]:
     return int(e + v + m), t
 
 
-def _clean_fio2(v):
-    # mimic-code bg.sql: fractions 0.2-1 → percent; 1-20 are O2 flows (dropped); 20-100 percent.
-    if v is None:
-        return None
-    if 0.2 < v <= 1:
-        return v * 100
-    return v if 20 <= v <= 100 else None
-
-
 def latest_gas(con, subject: int, at: dt.datetime) -> dict:
     """The latest arterial gas at or before ``at`` with a PaO2 and a FiO2 (its own 50816, else
     the latest charted 223835 in the 4 h before), whose PaO2 does not exceed the alveolar PO2
@@ -179,22 +150,8 @@ def latest_gas(con, subject: int, at: dt.datetime) -> dict:
         [subject, at],
     ).fetchall()
     for _spec, t, po2, pco2, fio2_lab in gases:
-        if po2 is None:
-            continue
-        fio2 = _clean_fio2(fio2_lab)
+        fio2 = gas_fio2(con, subject, t, po2, pco2, fio2_lab)
         if fio2 is None:
-            for (v,) in con.execute(
-                "SELECT valuenum FROM mimiciv_icu.chartevents WHERE subject_id = ? AND itemid = "
-                "223835 AND charttime BETWEEN ? AND ? AND valuenum IS NOT NULL ORDER BY "
-                "charttime DESC",
-                [subject, t - dt.timedelta(hours=4), t],
-            ).fetchall():
-                if _clean_fio2(v) is not None:
-                    fio2 = _clean_fio2(v)
-                    break
-        if fio2 is None:
-            continue
-        if pco2 is not None and fio2 / 100 * 713 - pco2 / 0.8 - po2 < 0:
             continue
         return {"pao2": po2, "paco2": pco2, "fio2": fio2 / 100, "time": t}
     raise AssertionError("no arterial gas with a FiO2")
@@ -202,15 +159,6 @@ def latest_gas(con, subject: int, at: dt.datetime) -> dict:
 
 def outtime(con, stay: int) -> dt.datetime:
     return one(con, "SELECT outtime FROM mimiciv_icu.icustays WHERE stay_id = ?", stay)[0]
-
-
-def age_at(con, subject: int, at: dt.datetime) -> int:
-    anchor_age, anchor_year = one(
-        con,
-        "SELECT anchor_age, anchor_year FROM mimiciv_hosp.patients WHERE subject_id = ?",
-        subject,
-    )
-    return anchor_age + at.year - anchor_year
 
 
 def last_discharge(con, subject: int) -> dt.datetime:

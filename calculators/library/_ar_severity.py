@@ -16,6 +16,16 @@ from typing import Any
 
 from m3agent.calculators.base import CalcResult, Step, quantity
 
+#: The guideline both AR calculators follow (their META source, DOI and PMID).
+SOURCE = (
+    "Zoghbi WA, Adams D, Bonow RO, et al. Recommendations for Noninvasive Evaluation of "
+    "Native Valvular Regurgitation: A Report from the American Society of Echocardiography "
+    "Developed in Collaboration with the Society for Cardiovascular Magnetic Resonance. "
+    "J Am Soc Echocardiogr. 2017;30(4):303-371."
+)
+DOI = "10.1016/j.echo.2017.01.007"
+PMID = "28314623"
+
 GRADES = ("Mild", "Moderate (mild-to-moderate)", "Moderate (moderate-to-severe)", "Severe")
 
 #: Lower bounds of the mild-to-moderate, moderate-to-severe and severe grades (ASE 2017).

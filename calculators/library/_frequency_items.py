@@ -16,7 +16,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from m3agent.calculators.base import Step
+from m3agent.calculators.base import CalcResult, Step
 from m3agent.calculators.library._medmcp_fields import Fields
 
 #: Points of each answer (PHQ / GAD-7 scoring key).
@@ -104,6 +104,36 @@ def difficulty_note(difficulty: str | None) -> str:
     if not difficulty:
         return ""
     return f" Functional difficulty: {difficulty.replace('_', ' ')}."
+
+
+def questionnaire_result(
+    calculator: str,
+    inputs: Any,
+    steps: list[Step],
+    total: int,
+    severity: str,
+    reading: str,
+    warnings: Sequence[str] = (),
+) -> CalcResult:
+    """The PHQ-9/GAD-7 result: the total, ``reading`` plus the difficulty note, the severity.
+
+    Args:
+        calculator: The calculator id.
+        inputs: Inputs with the optional ``difficulty`` answer.
+        steps: One Step per item (:func:`score_items`).
+        total: The item sum.
+        severity: The severity band, also given as ``extra["severity"]``.
+        reading: The interpretation before the functional-difficulty note.
+        warnings: Caveats to show whatever the total.
+    """
+    return CalcResult(
+        calculator=calculator,
+        value=total,
+        interpretation=reading + difficulty_note(inputs.difficulty),
+        steps=steps,
+        warnings=list(warnings),
+        extra={"severity": severity, "difficulty": inputs.difficulty},
+    )
 
 
 def read_questionnaire(

@@ -154,6 +154,18 @@ def stage_result(
     )
 
 
+def t_field(t_definitions: dict[str, str]) -> Any:
+    """The site's T input, its description listing every category with its definition."""
+    return Field(
+        description="Primary tumour: " + "; ".join(f"{k} {v}" for k, v in t_definitions.items())
+    )
+
+
+def pathological_result(calc_id: str, inputs: Any, t_definitions: dict[str, str]) -> CalcResult:
+    """:func:`stage_result` of pathological (pT/pN) categories."""
+    return stage_result(calc_id, inputs.t, inputs.n, inputs.m, t_definitions, N_PATHOLOGICAL, "p")
+
+
 _PREFIX = re.compile(r"(?i)\by?[cp](?=(?:t|n|m)(?:is|\d))")
 
 

@@ -18,13 +18,24 @@ from typing import Any
 
 from pydantic import Field
 
-from m3agent.calculators.base import Step
+from m3agent.calculators.base import CalcResult, Step
 from m3agent.calculators.library._medmcp_fields import Fields
+from m3agent.calculators.library._points import Score
 
 
 def joints(what: str) -> Any:
     """A 0-28 joint count field."""
     return Field(ge=0, le=28, description=f"{what} joint count (of 28)")
+
+
+def global_health_mm() -> Any:
+    """The DAS28 patient global assessment of health field (0-100 mm VAS)."""
+    return Field(ge=0, le=100, description="Patient global assessment of health, 0-100 mm VAS")
+
+
+def global_0_10_field(who: str) -> Any:
+    """A CDAI/SDAI 0-10 global assessment field; ``who`` is 'Patient' or 'Evaluator'."""
+    return Field(ge=0, le=10, description=f"{who} global assessment, 0-10")
 
 
 def das28_band(das: float) -> str:
@@ -69,11 +80,82 @@ def das28(
     return total, steps
 
 
+def das28_result(
+    calculator: str, index: str, inputs: Any, marker_term: float, marker_label: str, const: float
+) -> CalcResult:
+    """The DAS28 result: the score to 2 decimals with its das-score.nl band.
+
+    Args:
+        calculator: The calculator id.
+        index: The index's name in the interpretation (``"DAS28-CRP"``).
+        inputs: Inputs with ``tender_joints``, ``swollen_joints`` and ``patient_global``.
+        marker_term: The acute-phase marker's term (already weighted).
+        marker_label: How the marker's step is labelled (``"0.70 × ln ESR"``).
+        const: The formula's constant (0 when it has none).
+    """
+    total, steps = das28(
+        inputs.tender_joints,
+        inputs.swollen_joints,
+        marker_term,
+        marker_label,
+        inputs.patient_global,
+        const,
+    )
+    band = das28_band(total)
+    return CalcResult(
+        calculator=calculator,
+        value=round(total, 2),
+        interpretation=f"{band} disease activity ({index} {total:.2f}; remission < 2.6, "
+        "low < 3.2, moderate ≤ 5.1, high > 5.1).",
+        steps=steps,
+        extra={"category": band},
+    )
+
+
+def clinical_score(inputs: Any) -> Score:
+    """The CDAI sum, one step per component: TJC28 + SJC28 + patient + evaluator global."""
+    s = Score()
+    s.add("Tender joints (28)", inputs.tender_joints, inputs.tender_joints)
+    s.add("Swollen joints (28)", inputs.swollen_joints, inputs.swollen_joints)
+    s.add("Patient global (0-10)", inputs.patient_global, inputs.patient_global)
+    s.add("Evaluator global (0-10)", inputs.evaluator_global, inputs.evaluator_global)
+    return s
+
+
+def clinical_result(
+    calculator: str, index: str, s: Score, remission: float, low: float, moderate: float
+) -> CalcResult:
+    """The CDAI/SDAI result: the sum to 1 decimal with its ACR band (:func:`upper_band`)."""
+    total = round(s.total, 1)
+    band = upper_band(total, remission, low, moderate)
+    return CalcResult(
+        calculator=calculator,
+        value=total,
+        interpretation=f"{band} disease activity ({index} {total:g}; remission ≤ {remission:g}, "
+        f"low ≤ {low:g}, moderate ≤ {moderate:g}, high > {moderate:g}).",
+        steps=s.steps,
+        extra={"category": band},
+    )
+
+
 def read_joints(f: Fields) -> dict[str, float]:
     """Tender and swollen joint counts from a MedMCP-Calc item."""
     return {
         "tender_joints": f.number("tender"),
         "swollen_joints": f.number("swollen"),
+    }
+
+
+def read_das28_global(f: Fields) -> float:
+    """The DAS28 patient global health (0-100 mm) from a MedMCP-Calc item."""
+    return global_0_100(f, "patient global", "global health", "global")
+
+
+def read_globals_0_10(f: Fields) -> dict[str, float]:
+    """The CDAI/SDAI patient and evaluator global assessments (0-10) from a MedMCP-Calc item."""
+    return {
+        "patient_global": global_0_10(f, "patient global", "patient"),
+        "evaluator_global": global_0_10(f, "evaluator", "provider", "physician"),
     }
 
 

@@ -20,14 +20,9 @@ META = CalculatorMeta(
         "AR regurgitant volume (volumetric)",
     ),
     category="cardiology",
-    source=(
-        "Zoghbi WA, Adams D, Bonow RO, et al. Recommendations for Noninvasive Evaluation of "
-        "Native Valvular Regurgitation: A Report from the American Society of Echocardiography "
-        "Developed in Collaboration with the Society for Cardiovascular Magnetic Resonance. "
-        "J Am Soc Echocardiogr. 2017;30(4):303-371."
-    ),
-    doi="10.1016/j.echo.2017.01.007",
-    pmid="28314623",
+    source=ar.SOURCE,
+    doi=ar.DOI,
+    pmid=ar.PMID,
     output_type="decimal",
     unit="mL",
     description="Regurgitant volume = LVOT stroke volume − mitral inflow stroke volume (each "

@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
 from m3agent.calculators.library import _ra_activity as ra
 from m3agent.calculators.library._medmcp_fields import Fields
-from m3agent.calculators.library._points import Score
 
 META = CalculatorMeta(
     id="cdai_ra",
@@ -31,28 +28,14 @@ class Inputs(CalcInputs):
 
     tender_joints: int = ra.joints("Tender")
     swollen_joints: int = ra.joints("Swollen")
-    patient_global: float = Field(ge=0, le=10, description="Patient global assessment, 0-10")
-    evaluator_global: float = Field(ge=0, le=10, description="Evaluator global assessment, 0-10")
+    patient_global: float = ra.global_0_10_field("Patient")
+    evaluator_global: float = ra.global_0_10_field("Evaluator")
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """CDAI = TJC28 + SJC28 + patient global + evaluator global."""
-    i = inputs
-    s = Score()
-    s.add("Tender joints (28)", i.tender_joints, i.tender_joints)
-    s.add("Swollen joints (28)", i.swollen_joints, i.swollen_joints)
-    s.add("Patient global (0-10)", i.patient_global, i.patient_global)
-    s.add("Evaluator global (0-10)", i.evaluator_global, i.evaluator_global)
-    total = round(s.total, 1)
-    band = ra.upper_band(total, 2.8, 10.0, 22.0)
-    return CalcResult(
-        calculator=META.id,
-        value=total,
-        interpretation=f"{band} disease activity (CDAI {total:g}; remission ≤ 2.8, low ≤ 10, "
-        "moderate ≤ 22, high > 22).",
-        steps=s.steps,
-        extra={"category": band},
-    )
+    # ACR (Anderson 2012) bands: remission ≤ 2.8, low ≤ 10, moderate ≤ 22, high > 22.
+    return ra.clinical_result(META.id, "CDAI", ra.clinical_score(inputs), 2.8, 10.0, 22.0)
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -60,6 +43,5 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     f = Fields(inputs, META.id)
     return {
         **ra.read_joints(f),
-        "patient_global": ra.global_0_10(f, "patient global", "patient"),
-        "evaluator_global": ra.global_0_10(f, "evaluator", "provider", "physician"),
+        **ra.read_globals_0_10(f),
     }

@@ -5,8 +5,6 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta, QuantityInputs, quantity
 from m3agent.calculators.library import _ra_activity as ra
 from m3agent.calculators.library._medmcp_fields import Fields
@@ -32,31 +30,13 @@ class Inputs(QuantityInputs):
     tender_joints: int = ra.joints("Tender")
     swollen_joints: int = ra.joints("Swollen")
     crp: float = quantity("crp", "mg/L", ge=0, le=500, description="C-reactive protein")
-    patient_global: float = Field(
-        ge=0, le=100, description="Patient global assessment of health, 0-100 mm VAS"
-    )
+    patient_global: float = ra.global_health_mm()
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """DAS28-CRP = 0.56 √TJC + 0.28 √SJC + 0.36 ln(CRP mg/L + 1) + 0.014 × GH + 0.96."""
-    i = inputs
-    total, steps = ra.das28(
-        i.tender_joints,
-        i.swollen_joints,
-        0.36 * math.log(i.crp + 1),
-        "0.36 × ln(CRP + 1)",
-        i.patient_global,
-        0.96,
-    )
-    band = ra.das28_band(total)
-    return CalcResult(
-        calculator=META.id,
-        value=round(total, 2),
-        interpretation=f"{band} disease activity (DAS28-CRP {total:.2f}; remission < 2.6, "
-        "low < 3.2, moderate ≤ 5.1, high > 5.1).",
-        steps=steps,
-        extra={"category": band},
-    )
+    term = 0.36 * math.log(inputs.crp + 1)
+    return ra.das28_result(META.id, "DAS28-CRP", inputs, term, "0.36 × ln(CRP + 1)", 0.96)
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -65,5 +45,5 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         **ra.read_joints(f),
         "crp": f.quantity("crp", "c reactive", default_unit="mg/L"),
-        "patient_global": ra.global_0_100(f, "patient global", "global health", "global"),
+        "patient_global": ra.read_das28_global(f),
     }

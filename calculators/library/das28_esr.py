@@ -31,31 +31,13 @@ class Inputs(CalcInputs):
     tender_joints: int = ra.joints("Tender")
     swollen_joints: int = ra.joints("Swollen")
     esr: float = Field(gt=0, le=200, description="ESR, mm/h (> 0: the formula takes ln ESR)")
-    patient_global: float = Field(
-        ge=0, le=100, description="Patient global assessment of health, 0-100 mm VAS"
-    )
+    patient_global: float = ra.global_health_mm()
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """DAS28-ESR = 0.56 √TJC + 0.28 √SJC + 0.70 ln ESR + 0.014 × GH (das-score.nl)."""
-    i = inputs
-    total, steps = ra.das28(
-        i.tender_joints,
-        i.swollen_joints,
-        0.70 * math.log(i.esr),
-        "0.70 × ln ESR",
-        i.patient_global,
-        0.0,
-    )
-    band = ra.das28_band(total)
-    return CalcResult(
-        calculator=META.id,
-        value=round(total, 2),
-        interpretation=f"{band} disease activity (DAS28-ESR {total:.2f}; remission < 2.6, "
-        "low < 3.2, moderate ≤ 5.1, high > 5.1).",
-        steps=steps,
-        extra={"category": band},
-    )
+    term = 0.70 * math.log(inputs.esr)
+    return ra.das28_result(META.id, "DAS28-ESR", inputs, term, "0.70 × ln ESR", 0.0)
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
@@ -64,5 +46,5 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         **ra.read_joints(f),
         "esr": f.number("esr", "sedimentation"),
-        "patient_global": ra.global_0_100(f, "patient global", "global health", "global"),
+        "patient_global": ra.read_das28_global(f),
     }

@@ -7,6 +7,7 @@ from typing import Any, Literal
 from pydantic import Field
 
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
+from m3agent.calculators.library import _dsm5_depressive_episode as mde
 from m3agent.calculators.library._medmcp_fields import Fields, match_option, norm, parse_yes
 
 META = CalculatorMeta(
@@ -53,35 +54,18 @@ _MANIC_KEYS: dict[str, tuple[str, ...]] = {
     "risky_activities": ("painful", "risky", "excessive involvement"),
 }
 
-#: Major depressive episode criterion A symptoms: name → (DSM-5 wording, key phrases).
-DEPRESSIVE_SYMPTOMS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "depressed_mood": ("Depressed mood most of the day, nearly every day", ("depressed mood",)),
-    "anhedonia": (
-        "Markedly diminished interest or pleasure in all, or almost all, activities",
-        ("interest", "pleasure", "anhedonia"),
-    ),
-    "weight_appetite": (
-        "Significant weight loss or gain, or decrease or increase in appetite",
-        ("weight", "appetite"),
-    ),
-    "sleep": ("Insomnia or hypersomnia nearly every day", ("insomnia", "hypersomnia", "sleep")),
-    "psychomotor": (
-        "Psychomotor agitation or retardation observable by others",
-        ("psychomotor",),
-    ),
-    "fatigue": ("Fatigue or loss of energy nearly every day", ("fatigue", "energy")),
-    "worthlessness": (
-        "Feelings of worthlessness or excessive or inappropriate guilt",
-        ("worthless", "guilt"),
-    ),
-    "concentration": (
-        "Diminished ability to think or concentrate, or indecisiveness",
-        ("concentrat", "think", "indecis"),
-    ),
-    "death_thoughts": (
-        "Recurrent thoughts of death, suicidal ideation, a suicide attempt or a specific plan",
-        ("death", "suicid"),
-    ),
+#: Major depressive episode criterion A symptoms (wording in :data:`mde.SYMPTOMS`) → MedMCP
+#: key phrases.
+_DEPRESSIVE_KEYS: dict[str, tuple[str, ...]] = {
+    "depressed_mood": ("depressed mood",),
+    "anhedonia": ("interest", "pleasure", "anhedonia"),
+    "weight_appetite": ("weight", "appetite"),
+    "sleep": ("insomnia", "hypersomnia", "sleep"),
+    "psychomotor": ("psychomotor",),
+    "fatigue": ("fatigue", "energy"),
+    "worthlessness": ("worthless", "guilt"),
+    "concentration": ("concentrat", "think", "indecis"),
+    "death_thoughts": ("death", "suicid"),
 }
 
 
@@ -99,7 +83,7 @@ def _manic(episode: str, key: str) -> Any:
 
 
 def _depressive(key: str) -> Any:
-    return Field(description=f"Major depressive episode A: {DEPRESSIVE_SYMPTOMS[key][0]}")
+    return mde.symptom_field(key, "Major depressive episode A")
 
 
 class Inputs(CalcInputs):
@@ -214,11 +198,10 @@ def _elated_episode(
 
 def _depressive_episode(inputs: Inputs) -> tuple[bool, list[Step]]:
     """Check a major depressive episode: ≥ 5 of 9 with mood or interest, 2 weeks, B, C."""
-    count = sum(bool(getattr(inputs, k)) for k in DEPRESSIVE_SYMPTOMS)
-    core = inputs.depressed_mood or inputs.anhedonia
+    count, core = mde.criterion_a(inputs)
     steps = [
         Step(label=f"Major depressive episode A: {text}", value=getattr(inputs, k))
-        for k, (text, _) in DEPRESSIVE_SYMPTOMS.items()
+        for k, text in mde.SYMPTOMS.items()
     ]
     checks = [
         ("A: ≥ 5 of 9 symptoms", count >= 5, f"{count} of 9"),
@@ -367,7 +350,7 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     out["hypomanic_not_severe"] = hypo.yes("not severe", "severe")
     out["hypomanic_not_substance_or_medical"] = hypo.yes("substance", "medical")
     depressive = Fields(s["depressive"] + s["general"], META.id)
-    for key, (_, keys) in DEPRESSIVE_SYMPTOMS.items():
+    for key, keys in _DEPRESSIVE_KEYS.items():
         out[key] = depressive.yes(*keys, exclude=("week", "distress", "substance", "psychotic"))
     out["depressive_two_weeks"] = depressive.yes("2 week", "two week", "week")
     out["depressive_distress_or_impairment"] = depressive.yes("distress", "impairment")

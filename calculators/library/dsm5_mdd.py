@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import Field
 
 from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
+from m3agent.calculators.library import _dsm5_depressive_episode as mde
 from m3agent.calculators.library._medmcp_fields import Fields, first_number, parse_yes
 
 META = CalculatorMeta(
@@ -24,40 +25,22 @@ META = CalculatorMeta(
     "hypomanic episode ever.",
 )
 
-#: Criterion A symptoms: input name → (DSM-5 wording, MedMCP key phrases).
-SYMPTOMS: dict[str, tuple[str, tuple[str, ...]]] = {
-    "depressed_mood": ("Depressed mood most of the day, nearly every day", ("depressed mood",)),
-    "anhedonia": (
-        "Markedly diminished interest or pleasure in all, or almost all, activities",
-        ("loss of interest", "interest"),
-    ),
-    "weight_appetite": (
-        "Significant weight loss or gain, or decrease or increase in appetite",
-        ("weight", "appetite"),
-    ),
-    "sleep": ("Insomnia or hypersomnia nearly every day", ("insomnia", "hypersomnia", "sleep")),
-    "psychomotor": (
-        "Psychomotor agitation or retardation observable by others",
-        ("psychomotor",),
-    ),
-    "fatigue": ("Fatigue or loss of energy nearly every day", ("fatigue", "energy")),
-    "worthlessness": (
-        "Feelings of worthlessness or excessive or inappropriate guilt",
-        ("worthlessness", "guilt"),
-    ),
-    "concentration": (
-        "Diminished ability to think or concentrate, or indecisiveness",
-        ("concentrate", "think"),
-    ),
-    "death_thoughts": (
-        "Recurrent thoughts of death, suicidal ideation, a suicide attempt or a specific plan",
-        ("thoughts of death", "suicid"),
-    ),
+#: Criterion A symptoms (wording in :data:`mde.SYMPTOMS`) → MedMCP key phrases.
+_KEYS: dict[str, tuple[str, ...]] = {
+    "depressed_mood": ("depressed mood",),
+    "anhedonia": ("loss of interest", "interest"),
+    "weight_appetite": ("weight", "appetite"),
+    "sleep": ("insomnia", "hypersomnia", "sleep"),
+    "psychomotor": ("psychomotor",),
+    "fatigue": ("fatigue", "energy"),
+    "worthlessness": ("worthlessness", "guilt"),
+    "concentration": ("concentrate", "think"),
+    "death_thoughts": ("thoughts of death", "suicid"),
 }
 
 
 def _symptom(name: str) -> Any:
-    return Field(description=f"A: {SYMPTOMS[name][0]}")
+    return mde.symptom_field(name, "A")
 
 
 class Inputs(CalcInputs):
@@ -90,8 +73,7 @@ class Inputs(CalcInputs):
 
 def compute(inputs: Inputs) -> CalcResult:
     """Check criteria A-E (DSM-5, 2013)."""
-    count = sum(getattr(inputs, k) for k in SYMPTOMS)
-    core = inputs.depressed_mood or inputs.anhedonia
+    count, core = mde.criterion_a(inputs)
     criteria = [
         ("A: ≥ 5 of 9 symptoms", count >= 5, f"{count} of 9 present"),
         ("A: depressed mood or loss of interest among them", core, None),
@@ -102,7 +84,7 @@ def compute(inputs: Inputs) -> CalcResult:
         ("E: no manic or hypomanic episode", inputs.no_mania_or_hypomania, None),
     ]
     steps = [Step(label=k, value=v, detail=d) for k, v, d in criteria]
-    steps[:0] = [Step(label=SYMPTOMS[k][0], value=getattr(inputs, k)) for k in SYMPTOMS]
+    steps[:0] = [Step(label=text, value=getattr(inputs, k)) for k, text in mde.SYMPTOMS.items()]
     unmet = [k for k, v, _ in criteria if not v]
     positive = not unmet
     return CalcResult(
@@ -132,7 +114,7 @@ def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs ('Present (...)' / 'Absent (...)', duration in weeks) → kwargs."""
     f = Fields(inputs, META.id)
     out: dict[str, Any] = {}
-    for name, (_, keys) in SYMPTOMS.items():
+    for name, keys in _KEYS.items():
         field, value = f.raw(*keys, exclude=("duration",))
         out[name] = _present(value, field)
     field, value = f.raw("duration")

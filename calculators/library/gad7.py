@@ -65,15 +65,9 @@ def compute(inputs: Inputs) -> CalcResult:
     # Spitzer 2006: a score ≥ 10 is the recommended cut point for further evaluation
     # (sensitivity 89%, specificity 82% for GAD).
     evaluate = "; ≥ 10: evaluate further for an anxiety disorder" if total >= 10 else ""
-    interpretation = f"GAD-7 {total}: {_severity(total)}{evaluate}."
-    interpretation += fq.difficulty_note(inputs.difficulty)
-    return CalcResult(
-        calculator=META.id,
-        value=total,
-        interpretation=interpretation,
-        steps=steps,
-        extra={"severity": _severity(total), "difficulty": inputs.difficulty},
-    )
+    severity = _severity(total)
+    reading = f"GAD-7 {total}: {severity}{evaluate}."
+    return fq.questionnaire_result(META.id, inputs, steps, total, severity, reading)
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:

@@ -6,9 +6,8 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta, Step
-from m3agent.calculators.library._medmcp_fields import Fields
-from m3agent.calculators.library._tnm import read_category
+from m3agent.calculators.base import CalcInputs, CalcResult, CalculatorMeta
+from m3agent.calculators.library import _tnm as tnm
 
 META = CalculatorMeta(
     id="hcc_tnm",
@@ -41,8 +40,8 @@ class Inputs(CalcInputs):
     t: Literal["T1a", "T1b", "T2", "T3", "T4"] = Field(
         description="Primary tumour: " + "; ".join(f"{k} {v}" for k, v in T_DEFINITIONS.items())
     )
-    n: Literal["N0", "N1"] = Field(description="Regional lymph nodes: N0 none, N1 metastasis")
-    m: Literal["M0", "M1"] = Field(description="Distant metastasis: M0 none, M1 present")
+    n: tnm.NodeCategory = tnm.node_field()
+    m: tnm.MetastasisCategory = tnm.metastasis_field()
 
 
 def compute(inputs: Inputs) -> CalcResult:
@@ -53,26 +52,11 @@ def compute(inputs: Inputs) -> CalcResult:
         stage, why = "IVA", "regional node metastasis (N1), any T, M0"
     else:
         stage, why = T_STAGE[inputs.t], f"{inputs.t} N0 M0: {T_DEFINITIONS[inputs.t]}"
-    tnm = f"{inputs.t} {inputs.n} {inputs.m}"
-    return CalcResult(
-        calculator=META.id,
-        value=stage,
-        interpretation=f"Stage {stage} ({tnm}): {why}",
-        steps=[
-            Step(label="T", value=inputs.t, detail=T_DEFINITIONS[inputs.t]),
-            Step(label="N", value=inputs.n),
-            Step(label="M", value=inputs.m),
-            Step(label="Stage group", value=stage),
-        ],
-        extra={"tnm": tnm},
+    return tnm.stage_result(
+        META.id, inputs.t, inputs.n, inputs.m, stage, why, t_detail=T_DEFINITIONS[inputs.t]
     )
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
     """MedMCP-Calc inputs ('T1b (solitary tumor >2 cm ...)', 'N0 (...)', 'M0 (...)') → Inputs."""
-    f = Fields(inputs, META.id)
-    return {
-        "t": read_category(f.value("primary tumour", "primary tumor"), "T", tuple(T_STAGE), "T"),
-        "n": read_category(f.value("lymph nodes", "regional"), "N", ("N0", "N1"), "N"),
-        "m": read_category(f.value("distant metastasis", "metastasis"), "M", ("M0", "M1"), "M"),
-    }
+    return tnm.read_tnm(inputs, META.id, tuple(T_STAGE))

@@ -81,16 +81,9 @@ def compute(inputs: Inputs) -> CalcResult:
             "Item 9 (thoughts of death or self-harm) is positive: assess suicide risk now, "
             "whatever the total."
         )
-    interpretation = f"PHQ-9 {total}: {_severity(total)}."
-    interpretation += fq.difficulty_note(inputs.difficulty)
-    return CalcResult(
-        calculator=META.id,
-        value=total,
-        interpretation=interpretation,
-        steps=steps,
-        warnings=warnings,
-        extra={"severity": _severity(total), "difficulty": inputs.difficulty},
-    )
+    severity = _severity(total)
+    reading = f"PHQ-9 {total}: {severity}."
+    return fq.questionnaire_result(META.id, inputs, steps, total, severity, reading, warnings)
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:

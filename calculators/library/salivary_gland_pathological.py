@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import Field
-
 from m3agent.calculators.base import CalcResult, CalculatorMeta
 from m3agent.calculators.library import _head_neck_tnm as hn
 
@@ -35,18 +33,14 @@ class Inputs(hn.HeadNeckTNMInputs):
     N categories are pathological (pN): an ENE(+) node of 3 cm or less is N2a, other ENE(+) N3b.
     """
 
-    t: Literal["T0", "Tis", "T1", "T2", "T3", "T4a", "T4b"] = Field(
-        description="Primary tumour: " + "; ".join(f"{k} {v}" for k, v in T_DEFINITIONS.items())
-    )
+    t: Literal["T0", "Tis", "T1", "T2", "T3", "T4a", "T4b"] = hn.t_field(T_DEFINITIONS)
 
 
 def compute(inputs: Inputs) -> CalcResult:
     """Stage group from the shared head-and-neck table (M1 → IVC; N3 or T4b → IVB; ...)."""
-    return hn.stage_result(
-        META.id, inputs.t, inputs.n, inputs.m, T_DEFINITIONS, hn.N_PATHOLOGICAL, "p"
-    )
+    return hn.pathological_result(META.id, inputs, T_DEFINITIONS)
 
 
 def from_medmcp(inputs: list[dict[str, Any]]) -> dict[str, Any]:
-    """MedMCP-Calc inputs ('Primary tumor (T)': 'pT2 (...)', 'Regional lymph nodes', ...)."""
+    """MedMCP-Calc inputs ('Primary tumor (T)': 'pT3 (> 4 cm)', 'Regional lymph nodes', ...)."""
     return hn.tnm_from_medmcp(inputs, META.id, tuple(T_DEFINITIONS))
